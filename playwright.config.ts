@@ -1,0 +1,26 @@
+// End-to-end tests run in Debian's Chromium (never a downloaded browser) with fake camera and
+// microphone, against real servers started by the fixtures in test/e2e/fixtures.ts.
+import { defineConfig } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from './test/e2e/chromium.js';
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  testMatch: '**/*.spec.ts',
+  outputDir: 'test-results',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  // Each worker runs its own stack and browsers; two cores fit two.
+  workers: 2,
+  fullyParallel: false,
+  retries: 0,
+  reporter: process.env.CI
+    ? [['list']]
+    : [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  use: {
+    browserName: 'chromium',
+    launchOptions: { executablePath: chromiumPath(), args: chromiumArgs() },
+    permissions: ['camera', 'microphone'],
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+});

@@ -1,0 +1,40 @@
+// The livekit-server configuration for a stack on loopback (see DESIGN.md, "LiveKit server on
+// loopback"). YAML is written by hand: the shape is small and fixed, and JSON is valid YAML.
+import type { ApiKeyPair } from './keys.js';
+
+export interface LivekitConfigInput {
+  keys: ApiKeyPair;
+  port: number;
+  tcpPort: number;
+  udpPort: number;
+  webhookUrl: string;
+  /** Seconds an empty room lives; tests lower it so `room_finished` arrives quickly. */
+  emptyTimeout: number;
+  departureTimeout: number;
+  redisAddress?: string;
+}
+
+export function livekitConfig(input: LivekitConfigInput): string {
+  const config = {
+    port: input.port,
+    bind_addresses: ['127.0.0.1'],
+    log_level: 'info',
+    keys: { [input.keys.apiKey]: input.keys.apiSecret },
+    rtc: {
+      tcp_port: input.tcpPort,
+      udp_port: input.udpPort,
+      node_ip: '127.0.0.1',
+      use_external_ip: false,
+      enable_loopback_candidate: true,
+      // Otherwise the server hands clients public STUN servers, which cannot be reached here.
+      stun_servers: [`127.0.0.1:${input.udpPort}`],
+    },
+    room: {
+      empty_timeout: input.emptyTimeout,
+      departure_timeout: input.departureTimeout,
+    },
+    webhook: { api_key: input.keys.apiKey, urls: [input.webhookUrl] },
+    ...(input.redisAddress ? { redis: { address: input.redisAddress } } : {}),
+  };
+  return JSON.stringify(config, null, 2) + '\n';
+}

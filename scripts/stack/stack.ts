@@ -1,0 +1,107 @@
+// The local stack: livekit-server and the app server on loopback, on free ports. Used by
+// `npm start`, by the test fixtures and by the benchmarks, so all three run the same thing.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ensureLivekitServer } from '../livekit-binary.js';
+import { spawnManaged, waitForHttp, type ManagedChild } from './child-process.js';
+import { persistentKeyPair, randomKeyPair, type ApiKeyPair } from './keys.js';
+import { livekitConfig } from './livekit-config.js';
+import { freeTcpPort, freeUdpPort } from './ports.js';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
+
+export interface StackOptions {
+  /** 'test': throwaway data and keys, short room timeouts. 'dev': data and keys kept in .convene/. */
+  mode: 'test' | 'dev';
+  appPort?: number;
+  /** Extra environment for the app server (e.g. DATABASE_URL). */
+  appEnv?: Record<string, string>;
+  onLine?: (source: 'livekit' | 'app', line: string) => void;
+}
+
+export interface Stack {
+  /** WebSocket URL clients connect to. */
+  livekitUrl: string;
+  /** HTTP URL of LiveKit's API (RoomService). */
+  livekitApiUrl: string;
+  keys: ApiKeyPair;
+  appUrl: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+async function startLivekit(opts: StackOptions, keys: ApiKeyPair, appPort: number, workDir: string) {
+  const binary = await ensureLivekitServer();
+  const [port, tcpPort, udpPort] = [await freeTcpPort(), await freeTcpPort(), await freeUdpPort()];
+  const configFile = join(workDir, 'livekit.yaml');
+  const config = livekitConfig({
+    keys,
+    port,
+    tcpPort,
+    udpPort,
+    webhookUrl: `http://127.0.0.1:${appPort}/webhooks/livekit`,
+    emptyTimeout: opts.mode === 'test' ? 2 : 300,
+    departureTimeout: opts.mode === 'test' ? 1 : 20,
+  });
+  await writeFile(configFile, config, { mode: 0o600 });
+  const child = spawnManaged('livekit-server', binary, ['--config', configFile], {
+    onLine: (line) => opts.onLine?.('livekit', line),
+  });
+  await waitForHttp(child, `http://127.0.0.1:${port}/`, 15_000);
+  return { child, port };
+}
+
+async function startApp(opts: StackOptions, env: Record<string, string>, appPort: number) {
+  const child = spawnManaged('app server', process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env, ...opts.appEnv },
+    onLine: (line) => opts.onLine?.('app', line),
+  });
+  await waitForHttp(child, `http://127.0.0.1:${appPort}/health/ready`, 20_000);
+  return child;
+}
+
+export async function startStack(opts: StackOptions): Promise<Stack> {
+  const dataDir =
+    opts.mode === 'dev'
+      ? join(REPO_ROOT, '.convene', 'data')
+      : await mkdtemp(join(tmpdir(), 'convene-stack-'));
+  await mkdir(dataDir, { recursive: true });
+  const keys =
+    opts.mode === 'dev'
+      ? await persistentKeyPair(join(REPO_ROOT, '.convene', 'livekit-keys.json'))
+      : randomKeyPair();
+  const appPort = opts.appPort ?? (await freeTcpPort());
+  const children: ManagedChild[] = [];
+  const stop = async (): Promise<void> => {
+    await Promise.all(children.splice(0).map((c) => c.stop()));
+    if (opts.mode === 'test') await rm(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    const livekit = await startLivekit(opts, keys, appPort, dataDir);
+    children.push(livekit.child);
+    const livekitUrl = `ws://127.0.0.1:${livekit.port}`;
+    const livekitApiUrl = `http://127.0.0.1:${livekit.port}`;
+    const app = await startApp(
+      opts,
+      {
+        CONVENE_HOST: '127.0.0.1',
+        CONVENE_PORT: String(appPort),
+        CONVENE_DATA_DIR: dataDir,
+        CONVENE_DEV_ENDPOINTS: '1',
+        LIVEKIT_URL: livekitUrl,
+        LIVEKIT_API_URL: livekitApiUrl,
+        LIVEKIT_API_KEY: keys.apiKey,
+        LIVEKIT_API_SECRET: keys.apiSecret,
+      },
+      appPort,
+    );
+    children.push(app);
+    return { livekitUrl, livekitApiUrl, keys, appUrl: `http://127.0.0.1:${appPort}`, dataDir, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

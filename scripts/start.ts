@@ -1,0 +1,38 @@
+// `npm start`: the local stack (livekit-server + app server) and the desktop client. Where a
+// part cannot start, it says which and why, and keeps the rest running until Ctrl-C.
+import { ELECTRON_MISSING, electronBinary } from './electron-binary.js';
+import { startStack } from './stack/stack.js';
+
+const verbose = process.argv.includes('--verbose');
+console.log('Starting the Convene stack...');
+const stack = await startStack({
+  mode: 'dev',
+  appPort: Number(process.env.CONVENE_PORT ?? 8080),
+  onLine: (source, line) => {
+    if (verbose) console.log(`[${source}] ${line}`);
+  },
+}).catch((err: Error) => {
+  console.error(`Could not start the stack: ${err.message}`);
+  process.exit(1);
+});
+
+console.log(`LiveKit server   ${stack.livekitUrl}`);
+console.log(`App server       ${stack.appUrl}  (health: ${stack.appUrl}/health/ready)`);
+console.log(`Data             ${stack.dataDir}`);
+if (!electronBinary()) {
+  console.log(`Desktop client   not started. ${ELECTRON_MISSING}`);
+  console.log(
+    '                 The web client arrives with the meeting-UI work; until then the stack serves the API only.',
+  );
+}
+console.log('Press Ctrl-C to stop.');
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping...');
+    void stack.stop().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,61 @@
+// App server configuration, read from the environment and validated once at startup so that a
+// bad deployment fails with a list of what is wrong instead of a stack trace later.
+import { z } from 'zod';
+
+const secret = (name: string) =>
+  z.string({ error: `${name} is required` }).min(32, `${name} must be 32+ characters`);
+const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+
+const EnvSchema = z.object({
+  CONVENE_HOST: z.string().default('127.0.0.1'),
+  CONVENE_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  CONVENE_DATA_DIR: z.string().min(1).default('./.convene/data'),
+  CONVENE_DEV_ENDPOINTS: flag.default(false),
+  CONVENE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z.string().url().optional(),
+  LIVEKIT_URL: z.string().regex(/^wss?:\/\//, 'LIVEKIT_URL must start with ws:// or wss://'),
+  LIVEKIT_API_URL: z.string().url().optional(),
+  LIVEKIT_API_KEY: z.string({ error: 'LIVEKIT_API_KEY is required' }).min(1),
+  LIVEKIT_API_SECRET: secret('LIVEKIT_API_SECRET'),
+});
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  devEndpoints: boolean;
+  logLevel: z.infer<typeof EnvSchema>['CONVENE_LOG_LEVEL'];
+  databaseUrl?: string;
+  livekit: { url: string; apiUrl: string; apiKey: string; apiSecret: string };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid app server configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    // Name the variable, never echo its value: it may be a secret.
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  return {
+    host: e.CONVENE_HOST,
+    port: e.CONVENE_PORT,
+    dataDir: e.CONVENE_DATA_DIR,
+    devEndpoints: e.CONVENE_DEV_ENDPOINTS,
+    logLevel: e.CONVENE_LOG_LEVEL,
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+    livekit: {
+      url: e.LIVEKIT_URL,
+      // The API lives on the same port as signalling, over HTTP(S).
+      apiUrl: e.LIVEKIT_API_URL ?? e.LIVEKIT_URL.replace(/^ws/, 'http'),
+      apiKey: e.LIVEKIT_API_KEY,
+      apiSecret: e.LIVEKIT_API_SECRET,
+    },
+  };
+}

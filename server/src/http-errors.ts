@@ -1,0 +1,36 @@
+// Turns anything thrown in a route into the { error: { code, message } } body. Known errors keep
+// their status; validation and body errors become 4xx; only a real bug becomes a 500.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ZodError } from 'zod';
+import { AppError, type ErrorBody } from './errors.js';
+
+export function errorHandler(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): void {
+  let status: number;
+  let body: ErrorBody;
+  if (err instanceof AppError) {
+    status = err.status;
+    body = {
+      error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) },
+    };
+  } else if (err instanceof ZodError) {
+    status = 400;
+    const details = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    body = { error: { code: 'VALIDATION', message: 'The request is not valid.', details } };
+  } else if ('statusCode' in err && typeof err.statusCode === 'number' && err.statusCode < 500) {
+    // Fastify's own client errors: bad JSON, body too large, wrong content type.
+    status = err.statusCode;
+    const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 429 ? 'RATE_LIMITED' : 'VALIDATION';
+    body = { error: { code, message: err.message } };
+  } else {
+    status = 500;
+    req.log.error({ err }, 'unhandled error');
+    body = { error: { code: 'INTERNAL', message: 'Something went wrong on the server.' } };
+  }
+  void reply.status(status).send(body);
+}
+
+export function notFoundHandler(req: FastifyRequest, reply: FastifyReply): void {
+  void reply
+    .status(404)
+    .send({ error: { code: 'NOT_FOUND', message: `No route for ${req.method} ${req.url.split('?')[0]}` } });
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { livekitConfig } from '../../scripts/stack/livekit-config.js';
+
+describe('livekitConfig', () => {
+  it('binds to loopback, keeps ICE local and points the webhook at the app server', () => {
+    const yaml = livekitConfig({
+      keys: { apiKey: 'APIabc', apiSecret: 's'.repeat(40) },
+      port: 7000,
+      tcpPort: 7001,
+      udpPort: 7002,
+      webhookUrl: 'http://127.0.0.1:8080/webhooks/livekit',
+      emptyTimeout: 2,
+      departureTimeout: 1,
+    });
+    // JSON is a subset of YAML, so the config can be checked as data.
+    const config = JSON.parse(yaml);
+    expect(config.bind_addresses).toEqual(['127.0.0.1']);
+    expect(config.keys).toEqual({ APIabc: 's'.repeat(40) });
+    expect(config.rtc).toMatchObject({
+      node_ip: '127.0.0.1',
+      use_external_ip: false,
+      enable_loopback_candidate: true,
+      tcp_port: 7001,
+      udp_port: 7002,
+    });
+    expect(config.rtc.stun_servers.every((s: string) => s.startsWith('127.0.0.1:'))).toBe(true);
+    expect(config.webhook).toEqual({ api_key: 'APIabc', urls: ['http://127.0.0.1:8080/webhooks/livekit'] });
+    expect(config.room).toEqual({ empty_timeout: 2, departure_timeout: 1 });
+    expect(config.redis).toBeUndefined();
+  });
+});
