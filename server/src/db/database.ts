@@ -1,0 +1,55 @@
+// Opens the app server's database: embedded SQLite (WAL) in the data directory by default,
+// PostgreSQL when DATABASE_URL is set. Both go through one Kysely query layer and are migrated
+// to the latest schema on open.
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Migrator, type MigrationProvider } from 'kysely/migration';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { migrations } from './migrations/index.js';
+import type { Tables } from './schema.js';
+
+// int8 (bigint) columns hold epoch milliseconds; they fit in a double, so read them as numbers.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface Database {
+  db: Kysely<Tables>;
+  dialect: DialectName;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  dataDir: string;
+  databaseUrl?: string;
+}
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const dialect: DialectName = options.databaseUrl ? 'postgres' : 'sqlite';
+  const db = new Kysely<Tables>({
+    dialect: options.databaseUrl
+      ? new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 10 }) })
+      : new SqliteDialect({ database: openSqlite(options.dataDir) }),
+  });
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) {
+    await db.destroy();
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Database migration ${failed} failed: ${(error as Error).message}`, { cause: error });
+  }
+  return { db, dialect, close: () => db.destroy() };
+}
+
+function openSqlite(dataDir: string): BetterSqlite3.Database {
+  mkdirSync(dataDir, { recursive: true });
+  const sqlite = new BetterSqlite3(join(dataDir, 'convene.db'));
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return sqlite;
+}
