@@ -1,0 +1,247 @@
+// The one contract across the process boundary: every method the renderer may invoke on the main
+// process (argument schema + result type) and every event the main process may push.
+//
+// The renderer imports this file AS TYPES ONLY (`import type`). It must stay free of Node and
+// Electron imports; zod is here because electron/ipc.ts validates arguments with these schemas.
+import { z } from 'zod';
+import {
+  CreateInviteRequest,
+  CreateRoomRequest,
+  MuteRequest,
+  UpdateRoomRequest,
+  type Invite,
+  type JoinResult,
+  type LiveParticipant,
+  type Room,
+  type User,
+  type WaitingRequest,
+  type WaitingStatus,
+} from '../common/api.js';
+
+// ---------- shared value shapes ----------
+
+const Id = z.string().trim().min(1).max(200);
+/** A room's id or slug, as the app server's /rooms/:id routes accept it. */
+const RoomRef = z.object({ room: Id });
+const NoArgs = z.strictObject({}).optional();
+
+/** An http(s) origin with an optional path prefix; never credentials, query or fragment. */
+export const ServerUrl = z
+  .url({ protocol: /^https?$/, error: 'serverUrl must be an http(s) URL' })
+  .max(2048)
+  .refine((value) => {
+    const url = new URL(value);
+    return !url.username && !url.password && !url.search && !url.hash;
+  }, 'serverUrl must not contain credentials, a query or a fragment');
+
+/** User settings the renderer may read and change (device choices and join defaults). */
+export const Settings = z.strictObject({
+  cameraId: z.string().max(512).nullable(),
+  microphoneId: z.string().max(512).nullable(),
+  speakerId: z.string().max(512).nullable(),
+  joinWithCamera: z.boolean(),
+  joinWithMicrophone: z.boolean(),
+  /** The app server last signed in to; a policy `serverUrl` overrides it. */
+  serverUrl: ServerUrl.nullable(),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export type CredentialStoreKind = 'keychain' | 'encrypted' | 'none';
+
+export interface AuthState {
+  signedIn: boolean;
+  user?: User;
+  /** The server to sign in to: policy, else the last one used, else empty. */
+  serverUrl: string;
+  /** True when IT's policy fixes the server URL; the UI shows it read-only. */
+  serverUrlLocked: boolean;
+  /** Where the refresh token lives: the OS keychain, an OS-encrypted file, or memory only. */
+  credentialStore: CredentialStoreKind;
+  /** A sentence for the user, e.g. that the sign-in will not survive a restart. */
+  warning?: string;
+}
+
+export interface UpdatePolicy {
+  enabled: boolean;
+  channel: 'latest' | 'beta';
+  /** Where IT's update server is; null means the URL built into the installer. */
+  url: string | null;
+}
+
+/** The policy in force after merging IT's policy file over the defaults. */
+export interface EffectivePolicy {
+  serverUrl: string | null;
+  lockServerUrl: boolean;
+  disableLocalRecording: boolean;
+  allowedDeepLinkHosts: string[];
+  updates: UpdatePolicy;
+  /** The policy file read, or null when there is none. */
+  source: string | null;
+  /** Why the policy file was rejected (defaults are in force then); absent when it is fine. */
+  error?: string;
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  platform: 'darwin' | 'win32' | 'linux';
+  /** Null when the services run outside Electron (tests, the browser harness). */
+  electronVersion: string | null;
+  /** Same as policy.get's error: an invalid policy file is never silently ignored. */
+  policyError?: string;
+  /** Set when the settings file was corrupt and was backed up; the user should know. */
+  settingsWarning?: string;
+}
+
+export interface ScreenSource {
+  id: string;
+  name: string;
+  kind: 'screen' | 'window';
+  thumbnailDataUrl: string;
+  appIconDataUrl?: string;
+}
+
+export interface PickerRequest {
+  /** Whether system audio can be shared with the screen on this OS (Windows, macOS). */
+  audioSupported: boolean;
+  sources: ScreenSource[];
+}
+
+export type TrayCommand = 'toggle-mute' | 'share-screen' | 'stop-sharing' | 'leave';
+
+/** What a convene:// or invite link asks for, after validation against the policy. */
+export type DeepLinkTarget =
+  | { kind: 'room'; room: string; serverUrl: string | null }
+  | { kind: 'invite'; invite: string; serverUrl: string };
+
+export const MeetingState = z.strictObject({
+  inMeeting: z.boolean(),
+  muted: z.boolean(),
+  sharing: z.boolean(),
+});
+export type MeetingState = z.infer<typeof MeetingState>;
+
+// ---------- methods ----------
+
+/** A method's argument schema, with its result type carried as a phantom. */
+export interface MethodSpec<A extends z.ZodType, R> {
+  readonly args: A;
+  readonly __result?: R;
+}
+function method<R>() {
+  return <A extends z.ZodType>(args: A): MethodSpec<A, R> => ({ args });
+}
+
+const ModerationTarget = RoomRef.extend({ identity: z.string().min(1).max(256) });
+const WaitingTarget = RoomRef.extend({ requestId: Id });
+
+export const methods = {
+  'app.info': method<AppInfo>()(NoArgs),
+  'settings.get': method<Settings>()(NoArgs),
+  /** Changes some settings; returns all of them. */
+  'settings.set': method<Settings>()(Settings.partial().strict()),
+  'policy.get': method<EffectivePolicy>()(NoArgs),
+
+  'auth.status': method<AuthState>()(NoArgs),
+  'auth.signIn': method<AuthState>()(
+    z.strictObject({
+      serverUrl: ServerUrl,
+      username: z.string().trim().min(1).max(254),
+      password: z.string().min(1).max(1024),
+    }),
+  ),
+  'auth.signOut': method<AuthState>()(NoArgs),
+
+  'rooms.list': method<Room[]>()(
+    z.strictObject({ filter: z.enum(['all', 'upcoming']).optional() }).optional(),
+  ),
+  'rooms.create': method<Room>()(CreateRoomRequest),
+  'rooms.get': method<Room>()(RoomRef.strict()),
+  'rooms.update': method<Room>()(RoomRef.extend({ changes: UpdateRoomRequest }).strict()),
+  'rooms.delete': method<void>()(RoomRef.strict()),
+  'rooms.createInvite': method<Invite>()(RoomRef.extend({ invite: CreateInviteRequest }).strict()),
+  /** Only { url, token, role, room } (or a waiting ticket) ever reaches the renderer. */
+  'rooms.join': method<JoinResult>()(RoomRef.strict()),
+  /** Long-polls the waiting room; call again while the answer is 'waiting'. */
+  'rooms.waitForAdmission': method<WaitingStatus>()(z.strictObject({ ticket: z.string().min(1).max(4096) })),
+  'guest.join': method<JoinResult>()(
+    z.strictObject({
+      /** Defaults to the policy's or the last used server. */
+      serverUrl: ServerUrl.optional(),
+      invite: z.string().min(1).max(4096),
+      displayName: z.string().trim().min(1).max(80),
+    }),
+  ),
+
+  'moderation.participants': method<LiveParticipant[]>()(RoomRef.strict()),
+  'moderation.mute': method<void>()(ModerationTarget.extend({ source: MuteRequest.shape.source }).strict()),
+  'moderation.muteAll': method<void>()(RoomRef.strict()),
+  'moderation.remove': method<void>()(ModerationTarget.strict()),
+  'moderation.setLocked': method<void>()(RoomRef.extend({ locked: z.boolean() }).strict()),
+  'moderation.end': method<void>()(RoomRef.strict()),
+  'moderation.waitingList': method<WaitingRequest[]>()(RoomRef.strict()),
+  'moderation.admit': method<void>()(WaitingTarget.strict()),
+  'moderation.deny': method<void>()(WaitingTarget.strict()),
+
+  /** Sources for the renderer's screen picker (also pushed as screen.sourcesChanged). */
+  'screen.listSources': method<ScreenSource[]>()(NoArgs),
+  /** Answers the pending screen.pickerRequested; `audio` is ignored where unsupported. */
+  'screen.choose': method<void>()(
+    z.strictObject({ sourceId: z.string().min(1).max(512), audio: z.boolean() }),
+  ),
+  'screen.cancel': method<void>()(NoArgs),
+
+  /** The renderer reports the meeting state so the tray can show and act on it. */
+  'meeting.state': method<void>()(MeetingState),
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodArgs<M extends MethodName> = z.input<Methods[M]['args']>;
+/** Arguments after validation (defaults applied), as services receive them. */
+export type ParsedArgs<M extends MethodName> = z.output<Methods[M]['args']>;
+export type MethodResult<M extends MethodName> =
+  Methods[M] extends MethodSpec<z.ZodType, infer R> ? R : never;
+
+// ---------- events (main → renderer) ----------
+
+export interface Events {
+  'auth.changed': AuthState;
+  'settings.changed': Settings;
+  'tray.command': TrayCommand;
+  'deeplink.join': DeepLinkTarget;
+  /** A getDisplayMedia call is waiting: show the picker, answer with screen.choose/cancel. */
+  'screen.pickerRequested': PickerRequest;
+  /** Fresh sources (thumbnails) while the picker is open. */
+  'screen.sourcesChanged': ScreenSource[];
+  /** The pending request ended without the renderer (timed out, window closed): close the picker. */
+  'screen.pickerClosed': Record<string, never>;
+}
+export type EventName = keyof Events;
+export const EVENT_NAMES = [
+  'auth.changed',
+  'settings.changed',
+  'tray.command',
+  'deeplink.join',
+  'screen.pickerRequested',
+  'screen.sourcesChanged',
+  'screen.pickerClosed',
+] as const satisfies readonly EventName[];
+
+// ---------- the bridge the preload exposes as window.convene ----------
+
+/** Errors cross as a code and a sentence; never a stack, a token or a secret. */
+export interface IpcError {
+  code: string;
+  message: string;
+}
+export type InvokeOutcome<M extends MethodName> =
+  { ok: true; value: MethodResult<M> } | { ok: false; error: IpcError };
+
+export interface ConveneBridge {
+  invoke<M extends MethodName>(method: M, ...args: OptionalArgs<M>): Promise<InvokeOutcome<M>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
+/** Methods whose arguments may be omitted take no second argument. */
+type OptionalArgs<M extends MethodName> =
+  undefined extends MethodArgs<M> ? [args?: MethodArgs<M>] : [args: MethodArgs<M>];
