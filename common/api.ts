@@ -85,6 +85,9 @@ export const Member = z.object({
 });
 export type Member = z.infer<typeof Member>;
 
+export const MemberList = z.object({ members: z.array(Member) });
+export type MemberList = z.infer<typeof MemberList>;
+
 export const AddMemberRequest = z.strictObject({ username: z.string().min(1).max(254), role: Role });
 
 export const CreateInviteRequest = z.strictObject({

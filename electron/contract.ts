@@ -153,7 +153,7 @@ export const methods = {
   'auth.signOut': method<AuthState>()(NoArgs),
 
   'rooms.list': method<Room[]>()(
-    z.strictObject({ filter: z.enum(['all', 'upcoming']).optional() }).optional(),
+    z.strictObject({ filter: z.enum(['mine', 'upcoming']).optional() }).optional(),
   ),
   'rooms.create': method<Room>()(CreateRoomRequest),
   'rooms.get': method<Room>()(RoomRef.strict()),

@@ -1,15 +1,46 @@
 // The app factory. Tests call build(config) and drive the result with inject() or real HTTP;
 // main.ts calls it and listens. One plugin per concern.
 import Fastify, { type FastifyInstance } from 'fastify';
+import { authPlugin } from './auth/plugin.js';
+import { authRoutes } from './auth/routes.js';
+import { resolveJwtSecret } from './auth/secret.js';
+import { SessionService } from './auth/sessions.js';
+import type { RateLimitOptions } from './auth/rate-limit.js';
 import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/database.js';
 import { devTokenRoutes } from './dev/token-routes.js';
 import { errorHandler, notFoundHandler } from './http-errors.js';
 import { healthRoutes } from './health/routes.js';
+import { JoinService } from './join/join-service.js';
+import { LiveKitRooms } from './join/livekit-rooms.js';
+import { joinRoutes } from './join/routes.js';
 import { loggerOptions } from './logger.js';
+import { moderationRoutes } from './moderation/routes.js';
+import { inviteRoutes } from './rooms/invite-routes.js';
+import { InviteSigner } from './rooms/invites.js';
+import { memberRoutes } from './rooms/members-routes.js';
+import { roomRoutes } from './rooms/routes.js';
+import { RoomStore } from './rooms/store.js';
+import { seedDemoUsers } from './users/demo-seed.js';
+import { UserStore } from './users/store.js';
+import { WaitingNotifier } from './waiting/notifier.js';
+import { waitingRoutes } from './waiting/routes.js';
+import { WaitingStore } from './waiting/store.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The app server's database (Kysely over SQLite or PostgreSQL), closed with the app. */
+    database: Database;
+  }
+}
 
 export interface BuildOptions {
   /** Overrides the configured log level (tests pass 'silent'). */
   logLevel?: string;
+  /** Login attempts per account and per address (default 10 a minute). */
+  loginLimit?: RateLimitOptions;
+  /** How long GET /waiting/:ticket holds an undecided request (default 25 s). */
+  waitingHoldMs?: number;
 }
 
 export async function build(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -20,7 +51,43 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
 
+  const database = await openDatabase({
+    dataDir: config.dataDir,
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+  });
+  app.decorate('database', database);
+  app.addHook('onClose', () => database.close());
+
   await app.register(healthRoutes, { config });
+
+  // Users, sessions, rooms, joins, waiting room, moderation.
+  const { db } = database;
+  const jwtSecret = await resolveJwtSecret(db, config.jwtSecret);
+  const users = new UserStore(db);
+  if (config.seedDemo) await seedDemoUsers(users);
+  const rooms = new RoomStore(db);
+  const livekit = new LiveKitRooms(config.livekit.apiUrl, config.livekit.apiKey, config.livekit.apiSecret);
+  const waiting = new WaitingStore(db);
+  const joins = new JoinService(db, config.livekit, livekit, waiting);
+  const invites = new InviteSigner(jwtSecret);
+  await app.register(authPlugin, { jwtSecret });
+  await app.register(authRoutes, {
+    users,
+    sessions: new SessionService(db, jwtSecret),
+    ...(options.loginLimit ? { loginLimit: options.loginLimit } : {}),
+  });
+  await app.register(roomRoutes, { rooms, onRoomChanged: (id) => livekit.forget(id) });
+  await app.register(memberRoutes, { rooms, users });
+  await app.register(inviteRoutes, { rooms, invites, publicUrl: config.publicUrl });
+  await app.register(joinRoutes, { rooms, joins, invites });
+  await app.register(waitingRoutes, {
+    rooms,
+    waiting,
+    joins,
+    notifier: new WaitingNotifier(),
+    ...(options.waitingHoldMs !== undefined ? { holdMs: options.waitingHoldMs } : {}),
+  });
+  await app.register(moderationRoutes, { rooms, livekit });
   if (config.devEndpoints) await app.register(devTokenRoutes, { config });
   return app;
 }

@@ -13,6 +13,9 @@ const EnvSchema = z.object({
   CONVENE_DEV_ENDPOINTS: flag.default(false),
   CONVENE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().url().optional(),
+  CONVENE_JWT_SECRET: secret('CONVENE_JWT_SECRET').optional(),
+  CONVENE_PUBLIC_URL: z.string().url().optional(),
+  CONVENE_SEED_DEMO: flag.default(false),
   LIVEKIT_URL: z.string().regex(/^wss?:\/\//, 'LIVEKIT_URL must start with ws:// or wss://'),
   LIVEKIT_API_URL: z.string().url().optional(),
   LIVEKIT_API_KEY: z.string({ error: 'LIVEKIT_API_KEY is required' }).min(1),
@@ -26,6 +29,12 @@ export interface Config {
   devEndpoints: boolean;
   logLevel: z.infer<typeof EnvSchema>['CONVENE_LOG_LEVEL'];
   databaseUrl?: string;
+  /** Signs access tokens and invites; generated once and kept in the database when unset. */
+  jwtSecret?: string;
+  /** Where people reach this server; invite links start with it. */
+  publicUrl: string;
+  /** Seed the demo users alice, bob and carol (the local dev stack only). */
+  seedDemo: boolean;
   livekit: { url: string; apiUrl: string; apiKey: string; apiSecret: string };
 }
 
@@ -50,6 +59,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     devEndpoints: e.CONVENE_DEV_ENDPOINTS,
     logLevel: e.CONVENE_LOG_LEVEL,
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+    ...(e.CONVENE_JWT_SECRET ? { jwtSecret: e.CONVENE_JWT_SECRET } : {}),
+    publicUrl: (e.CONVENE_PUBLIC_URL ?? `http://${e.CONVENE_HOST}:${e.CONVENE_PORT}`).replace(/\/+$/, ''),
+    seedDemo: e.CONVENE_SEED_DEMO,
     livekit: {
       url: e.LIVEKIT_URL,
       // The API lives on the same port as signalling, over HTTP(S).

@@ -6,6 +6,80 @@ export interface SchemaMeta {
   value: string;
 }
 
+// ---- 002-core: users, sessions, rooms, joins, waiting room ----
+export interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  is_admin: number;
+  disabled: number;
+  created_at: number;
+}
+
+export interface RefreshTokenRow {
+  id: string;
+  family_id: string;
+  user_id: string;
+  token_hash: string;
+  expires_at: number;
+  created_at: number;
+  used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface RoomRow {
+  id: string;
+  slug: string;
+  title: string;
+  owner_id: string;
+  kind: 'permanent' | 'one-time';
+  starts_at: number | null;
+  ends_at: number | null;
+  max_participants: number | null;
+  locked: number;
+  waiting_room: number;
+  created_at: number;
+}
+
+export interface RoomMemberRow {
+  room_id: string;
+  user_id: string;
+  role: 'host' | 'participant' | 'viewer';
+}
+
+/** One row per LiveKit token the app server minted; the CDR reads address and user agent. */
+export interface JoinTokenIssuedRow {
+  id: string;
+  room_id: string;
+  identity: string;
+  display_name: string;
+  role: 'host' | 'participant' | 'viewer';
+  address: string | null;
+  user_agent: string | null;
+  issued_at: number;
+}
+
+export interface WaitingRequestRow {
+  id: string;
+  room_id: string;
+  ticket_hash: string;
+  identity: string;
+  display_name: string;
+  role: 'host' | 'participant' | 'viewer';
+  status: 'waiting' | 'admitted' | 'denied';
+  address: string | null;
+  user_agent: string | null;
+  requested_at: number;
+  decided_at: number | null;
+}
+
 export interface Tables {
   schema_meta: SchemaMeta;
+  users: UserRow;
+  refresh_tokens: RefreshTokenRow;
+  rooms: RoomRow;
+  room_members: RoomMemberRow;
+  join_tokens_issued: JoinTokenIssuedRow;
+  waiting_requests: WaitingRequestRow;
 }

@@ -1,0 +1,52 @@
+// Every contract method bound to the service that answers it. ipc.ts serves this map to the
+// window over Electron IPC; the end-to-end tests serve the same map to Chromium through
+// Playwright's exposeBinding, so both run the same code behind the contract.
+import type { AppInfo, EffectivePolicy, MethodName, MethodResult, ParsedArgs } from '../contract.js';
+import type { AuthService } from './auth-service.js';
+import { ServiceError } from './errors.js';
+import type { MeetingStateHolder } from './meeting-state.js';
+import type { RoomsHandlers } from './rooms-api.js';
+import type { ScreenPicker } from './screen-picker.js';
+import type { SettingsStore } from './settings-store.js';
+
+export type Handler<M extends MethodName> = (
+  args: ParsedArgs<M>,
+) => Promise<MethodResult<M>> | MethodResult<M>;
+export type Handlers = { [M in MethodName]: Handler<M> };
+
+export interface HandlerDeps {
+  appInfo: Omit<AppInfo, 'policyError' | 'settingsWarning'>;
+  policy: EffectivePolicy;
+  settings: SettingsStore;
+  auth: AuthService;
+  rooms: RoomsHandlers;
+  picker: ScreenPicker;
+  meeting: MeetingStateHolder;
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { policy, settings, auth, picker, meeting } = deps;
+  return {
+    'app.info': () => ({
+      ...deps.appInfo,
+      ...(policy.error ? { policyError: policy.error } : {}),
+      ...(settings.warning ? { settingsWarning: settings.warning } : {}),
+    }),
+    'settings.get': () => settings.get(),
+    'settings.set': async (changes) => {
+      if (changes.serverUrl !== undefined && policy.lockServerUrl) {
+        throw new ServiceError('SERVER_URL_LOCKED', 'Your organisation has fixed the server URL.');
+      }
+      return settings.update(changes);
+    },
+    'policy.get': () => policy,
+    'auth.status': () => auth.status(),
+    'auth.signIn': ({ serverUrl, username, password }) => auth.signIn(serverUrl, username, password),
+    'auth.signOut': () => auth.signOut(),
+    ...deps.rooms,
+    'screen.listSources': () => picker.listSources(),
+    'screen.choose': ({ sourceId, audio }) => picker.choose(sourceId, audio),
+    'screen.cancel': () => picker.cancel(),
+    'meeting.state': (state) => meeting.set(state),
+  };
+}

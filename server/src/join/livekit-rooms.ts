@@ -1,0 +1,53 @@
+// The app server's side of LiveKit's RoomService: create a room once (with its limits), count
+// and list participants, and the moderation actions. The LiveKit room name is the room id.
+import { RoomServiceClient, TwirpError, type ParticipantInfo } from 'livekit-server-sdk';
+
+/** How long "this room exists in LiveKit" is trusted before asking again; LiveKit closes empty
+ *  rooms on its own, and a room re-created by a join would lack maxParticipants. */
+const EXISTS_TTL_MS = 60_000;
+const EMPTY_TIMEOUT_SECONDS = 5 * 60;
+
+export class LiveKitRooms {
+  readonly client: RoomServiceClient;
+  private readonly known = new Map<string, number>();
+
+  constructor(apiUrl: string, apiKey: string, apiSecret: string) {
+    this.client = new RoomServiceClient(apiUrl, apiKey, apiSecret);
+  }
+
+  async ensureRoom(roomId: string, maxParticipants: number | null): Promise<void> {
+    const knownUntil = this.known.get(roomId);
+    if (knownUntil !== undefined && knownUntil > Date.now()) return;
+    // createRoom is idempotent in LiveKit: an existing room is returned as it is.
+    await this.client.createRoom({
+      name: roomId,
+      emptyTimeout: EMPTY_TIMEOUT_SECONDS,
+      ...(maxParticipants ? { maxParticipants } : {}),
+    });
+    this.known.set(roomId, Date.now() + EXISTS_TTL_MS);
+  }
+
+  /** Forget the cached state, e.g. after the room's limits changed or it was ended. */
+  forget(roomId: string): void {
+    this.known.delete(roomId);
+  }
+
+  /** Live participants; an unknown room has none. */
+  async participants(roomId: string): Promise<ParticipantInfo[]> {
+    try {
+      return await this.client.listParticipants(roomId);
+    } catch (err) {
+      if (err instanceof TwirpError && err.status === 404) return [];
+      throw err;
+    }
+  }
+
+  async endRoom(roomId: string): Promise<void> {
+    this.forget(roomId);
+    try {
+      await this.client.deleteRoom(roomId);
+    } catch (err) {
+      if (!(err instanceof TwirpError && err.status === 404)) throw err;
+    }
+  }
+}
