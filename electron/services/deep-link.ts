@@ -14,6 +14,8 @@ const ROOM = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 const INVITE = /^[A-Za-z0-9_.~-]{8,4096}$/;
 
 export function parseDeepLink(raw: string, ctx: DeepLinkContext): DeepLinkParse {
+  // URL parsing would resolve `..` silently; a link that needs it is not one we made.
+  if (/\/\.{1,2}(?:[/?#]|$)/.test(raw)) return { ok: false, reason: 'the link contains dot segments' };
   let url: URL;
   try {
     url = new URL(raw);

@@ -1,0 +1,108 @@
+// ipc.ts's core without Electron: origin check, argument validation against the contract's
+// schemas, unknown methods, and errors crossing as { code, message } only.
+import { describe, expect, it } from 'vitest';
+import { methods } from '../../electron/contract.js';
+import { dispatch, isTrustedFrame, type TrustedOrigins } from '../../electron/ipc.js';
+import { ServiceError } from '../../electron/services/errors.js';
+import type { Handlers } from '../../electron/services/handlers.js';
+import { memoryLog } from './support/memory-log.js';
+
+const trusted: TrustedOrigins = { rendererDir: '/opt/Convene/resources/app.asar/dist/renderer' };
+const page = 'file:///opt/Convene/resources/app.asar/dist/renderer/index.html';
+const calls: Array<{ method: string; args: unknown }> = [];
+
+const handlers = new Proxy({} as Handlers, {
+  get: (_target, method: string) => (args: unknown) => {
+    calls.push({ method, args });
+    if (method === 'rooms.get') throw new ServiceError('NOT_FOUND', 'No such room.');
+    if (method === 'rooms.delete') throw new Error(`db at /home/alice exploded with secret s3cr3t`);
+    return { echoed: args };
+  },
+});
+
+describe('isTrustedFrame', () => {
+  it("trusts only the app's own renderer files and the dev server", () => {
+    expect(isTrustedFrame(page, trusted)).toBe(true);
+    expect(isTrustedFrame('file:///opt/Convene/resources/app.asar/dist/renderer/sub/x.html', trusted)).toBe(
+      true,
+    );
+    expect(isTrustedFrame('file:///opt/Convene/resources/app.asar/dist/renderer-evil/x.html', trusted)).toBe(
+      false,
+    );
+    expect(isTrustedFrame('file:///tmp/downloaded.html', trusted)).toBe(false);
+    expect(isTrustedFrame('https://evil.example/', trusted)).toBe(false);
+    expect(isTrustedFrame(undefined, trusted)).toBe(false);
+    expect(isTrustedFrame('http://127.0.0.1:5173/', trusted)).toBe(false);
+    expect(
+      isTrustedFrame('http://127.0.0.1:5173/', { ...trusted, devServerOrigin: 'http://127.0.0.1:5173' }),
+    ).toBe(true);
+  });
+
+  it('handles Windows renderer paths', () => {
+    const win = { rendererDir: 'C:\\Program Files\\Convene\\resources\\app.asar\\dist\\renderer' };
+    expect(
+      isTrustedFrame('file:///C:/Program%20Files/Convene/resources/app.asar/dist/renderer/index.html', win),
+    ).toBe(true);
+    expect(isTrustedFrame('file:///C:/Users/x/evil.html', win)).toBe(false);
+  });
+});
+
+describe('dispatch', () => {
+  const run = (method: string, args: unknown, frame = page) =>
+    dispatch(handlers, method, args, frame, trusted, memoryLog().log);
+
+  it('calls the handler with validated (and defaulted) arguments', async () => {
+    const outcome = await run('rooms.create', { title: '  Weekly  ' });
+    expect(outcome).toEqual({ ok: true, value: { echoed: { title: 'Weekly', kind: 'permanent' } } });
+  });
+
+  it('refuses a foreign frame before doing anything', async () => {
+    calls.length = 0;
+    expect(await run('auth.status', undefined, 'https://evil.example/')).toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN_ORIGIN', message: 'This page may not call the desktop app.' },
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses unknown methods, including prototype names', async () => {
+    for (const name of ['rooms.nuke', 'constructor', '__proto__', 'toString']) {
+      expect(await run(name, undefined)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    }
+  });
+
+  it('refuses invalid arguments with a message naming the field', async () => {
+    const cases: Array<[string, unknown, RegExp]> = [
+      ['auth.signIn', { serverUrl: 'javascript:alert(1)', username: 'a', password: 'b' }, /serverUrl/],
+      ['auth.signIn', { serverUrl: 'https://x.example', username: 'a' }, /password/],
+      [
+        'auth.signIn',
+        { serverUrl: 'https://x.example', username: 'a', password: 'b', extra: 1 },
+        /extra|Unrecognized/,
+      ],
+      ['settings.set', { joinWithCamera: 'yes' }, /joinWithCamera/],
+      ['screen.choose', { sourceId: 42, audio: false }, /sourceId/],
+      ['rooms.join', 'weekly', /./],
+      ['meeting.state', { inMeeting: true }, /muted/],
+    ];
+    for (const [method, args, message] of cases) {
+      const outcome = await run(method, args);
+      expect(outcome, method).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+      if (!outcome.ok) expect(outcome.error.message, method).toMatch(message);
+    }
+  });
+
+  it('passes coded errors through and hides unexpected ones', async () => {
+    expect(await run('rooms.get', { room: 'x' })).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'No such room.' },
+    });
+    const hidden = await run('rooms.delete', { room: 'x' });
+    expect(hidden).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(JSON.stringify(hidden)).not.toMatch(/s3cr3t|alice|at .*\.ts/);
+  });
+
+  it('has a schema for every method in the contract', () => {
+    for (const [name, spec] of Object.entries(methods)) expect(spec.args, name).toBeDefined();
+  });
+});
