@@ -211,6 +211,31 @@ export const WebhookEndpoint = z.object({
 });
 /** The signing secret is shown once, at creation (`whsec_` + base64). */
 export const CreatedWebhookEndpoint = WebhookEndpoint.extend({ secret: z.string() });
+export type WebhookEndpoint = z.infer<typeof WebhookEndpoint>;
+export type CreatedWebhookEndpoint = z.infer<typeof CreatedWebhookEndpoint>;
+export const WebhookEndpointList = z.object({ endpoints: z.array(WebhookEndpoint) });
+export type WebhookEndpointList = z.infer<typeof WebhookEndpointList>;
+
+/** One attempt to deliver one message to one endpoint (newest first in the log). */
+export const WebhookDelivery = z.object({
+  id: z.string(),
+  /** The `webhook-id` header; the same on every attempt of a message. */
+  messageId: z.string(),
+  eventType: WebhookEvent,
+  attempt: z.number().int(),
+  statusCode: z.number().int().nullable(),
+  error: z.string().nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  /** Where the message stands now: still retrying, delivered, or given up. */
+  messageStatus: z.enum(['pending', 'delivered', 'failed']),
+});
+export type WebhookDelivery = z.infer<typeof WebhookDelivery>;
+export const WebhookDeliveryQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const WebhookDeliveryList = z.object({ deliveries: z.array(WebhookDelivery) });
+export type WebhookDeliveryList = z.infer<typeof WebhookDeliveryList>;
 
 /** A client reports a local recording it saved (metadata only; the file stays on the device). */
 export const RecordingSavedRequest = z.strictObject({

@@ -14,6 +14,7 @@ import { healthRoutes } from './health/routes.js';
 import { JoinService } from './join/join-service.js';
 import { LiveKitRooms } from './join/livekit-rooms.js';
 import { joinRoutes } from './join/routes.js';
+import { cdrRoutes } from './cdr/routes.js';
 import { loggerOptions } from './logger.js';
 import { moderationRoutes } from './moderation/routes.js';
 import { inviteRoutes } from './rooms/invite-routes.js';
@@ -26,6 +27,9 @@ import { UserStore } from './users/store.js';
 import { WaitingNotifier } from './waiting/notifier.js';
 import { waitingRoutes } from './waiting/routes.js';
 import { WaitingStore } from './waiting/store.js';
+import { livekitWebhookRoutes } from './webhooks-in/routes.js';
+import { WebhookDispatcher, type DispatcherOptions } from './webhooks-out/dispatcher.js';
+import { webhooksOutPlugin } from './webhooks-out/plugin.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -41,6 +45,8 @@ export interface BuildOptions {
   loginLimit?: RateLimitOptions;
   /** How long GET /waiting/:ticket holds an undecided request (default 25 s). */
   waitingHoldMs?: number;
+  /** Outgoing webhook dispatcher tuning (tests shorten the retry delays). */
+  webhooks?: DispatcherOptions;
 }
 
 export async function build(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -88,6 +94,12 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
     ...(options.waitingHoldMs !== undefined ? { holdMs: options.waitingHoldMs } : {}),
   });
   await app.register(moderationRoutes, { rooms, livekit });
+
+  // Events: LiveKit webhooks in, call detail records, signed webhooks out.
+  const dispatcher = new WebhookDispatcher(db, app.log, options.webhooks);
+  await app.register(livekitWebhookRoutes, { config, database, onQueued: () => dispatcher.notify() });
+  await app.register(cdrRoutes, { database });
+  await app.register(webhooksOutPlugin, { database, dispatcher });
   if (config.devEndpoints) await app.register(devTokenRoutes, { config });
   return app;
 }

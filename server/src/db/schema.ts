@@ -1,6 +1,14 @@
 // The database's tables as Kysely sees them. Each area declares its own tables next to its code
 // and adds them here. Conventions (both SQLite and PostgreSQL): ids are text (UUIDs), times are
 // epoch milliseconds in `bigint` columns (read back as numbers), booleans are integers 0/1.
+import type { CdrLegsTable, CdrSessionsTable } from '../cdr/tables.js';
+import type { LivekitEventsTable } from '../webhooks-in/tables.js';
+import type {
+  WebhookDeliveriesTable,
+  WebhookEndpointsTable,
+  WebhookOutboxTable,
+} from '../webhooks-out/tables.js';
+
 export interface SchemaMeta {
   key: string;
   value: string;
@@ -76,6 +84,12 @@ export interface WaitingRequestRow {
 
 export interface Tables {
   schema_meta: SchemaMeta;
+  livekit_events: LivekitEventsTable;
+  cdr_sessions: CdrSessionsTable;
+  cdr_legs: CdrLegsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_outbox: WebhookOutboxTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   users: UserRow;
   refresh_tokens: RefreshTokenRow;
   rooms: RoomRow;

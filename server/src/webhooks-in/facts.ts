@@ -1,0 +1,84 @@
+// The few facts the app server uses from a LiveKit webhook, normalised once: times in epoch
+// milliseconds, track sources as the API's names, absent parts as null.
+import { TrackSource, type WebhookEvent } from 'livekit-server-sdk';
+import type { z } from 'zod';
+import type { TrackSource as ApiTrackSource } from '../../../common/api.js';
+import { AppError } from '../errors.js';
+
+export type TrackSourceName = z.infer<typeof ApiTrackSource>;
+
+export interface LivekitFacts {
+  id: string;
+  event: string;
+  createdAtMs: number;
+  room: { sid: string; name: string; createdAtMs: number | null } | null;
+  participant: {
+    sid: string;
+    identity: string;
+    name: string;
+    metadata: string;
+    joinedAtMs: number | null;
+  } | null;
+  track: { sid: string; source: TrackSourceName } | null;
+}
+
+function sourceName(source: TrackSource): TrackSourceName {
+  switch (source) {
+    case TrackSource.CAMERA:
+      return 'camera';
+    case TrackSource.MICROPHONE:
+      return 'microphone';
+    case TrackSource.SCREEN_SHARE:
+      return 'screen_share';
+    case TrackSource.SCREEN_SHARE_AUDIO:
+      return 'screen_share_audio';
+    default:
+      return 'unknown';
+  }
+}
+
+/** Milliseconds from a pair of LiveKit times (ms preferred, else seconds); null when unset. */
+function millis(ms: bigint | undefined, seconds: bigint | undefined): number | null {
+  if (ms && ms > 0n) return Number(ms);
+  if (seconds && seconds > 0n) return Number(seconds) * 1000;
+  return null;
+}
+
+// LiveKit stamps events in whole seconds. When the event reaches us within that second, our
+// receipt time is the more precise stamp; a late or retried delivery keeps LiveKit's.
+function eventTime(createdAtMs: number | null, receivedAtMs: number): number {
+  if (createdAtMs === null) return receivedAtMs;
+  const lag = receivedAtMs - createdAtMs;
+  return lag >= 0 && lag < 1000 ? receivedAtMs : createdAtMs;
+}
+
+export function factsOf(event: WebhookEvent, receivedAtMs: number): LivekitFacts {
+  if (!event.id || event.id.length > 200) throw new AppError('VALIDATION', 'The event has no usable id.');
+  if (!event.event) throw new AppError('VALIDATION', 'The event has no type.');
+  const room = event.room?.sid
+    ? {
+        sid: event.room.sid,
+        name: event.room.name,
+        createdAtMs: millis(event.room.creationTimeMs, event.room.creationTime),
+      }
+    : null;
+  const p = event.participant;
+  const participant = p?.sid
+    ? {
+        sid: p.sid,
+        identity: p.identity,
+        name: p.name,
+        metadata: p.metadata,
+        joinedAtMs: millis(p.joinedAtMs, p.joinedAt),
+      }
+    : null;
+  const track = event.track?.sid ? { sid: event.track.sid, source: sourceName(event.track.source) } : null;
+  return {
+    id: event.id,
+    event: event.event,
+    createdAtMs: eventTime(millis(undefined, event.createdAt), receivedAtMs),
+    room,
+    participant,
+    track,
+  };
+}

@@ -1,0 +1,45 @@
+// POST /webhooks/livekit: LiveKit's signed event notifications. The body is kept as the exact
+// string LiveKit sent, because the signature covers a hash of those bytes; the event is stored
+// durably before the 200 goes out, so LiveKit retries anything we did not keep.
+import type { FastifyPluginAsync } from 'fastify';
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import { AppError } from '../errors.js';
+import { factsOf } from './facts.js';
+import { ingestLivekitEvent } from './ingest.js';
+import { LivekitWebhookVerifier } from './verify.js';
+
+export interface LivekitWebhookOptions {
+  config: Config;
+  database: Database;
+  /** Called after a commit that queued outgoing webhooks. */
+  onQueued: () => void;
+}
+
+export const livekitWebhookRoutes: FastifyPluginAsync<LivekitWebhookOptions> = async (
+  app,
+  { config, database, onQueued },
+) => {
+  const verifier = new LivekitWebhookVerifier(config.livekit.apiKey, config.livekit.apiSecret);
+
+  // Scoped to this plugin: elsewhere JSON is parsed as usual.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser(
+    ['application/webhook+json', 'application/json'],
+    { parseAs: 'string' },
+    (_req, body, done) => done(null, body),
+  );
+
+  app.post('/webhooks/livekit', async (req, reply) => {
+    if (typeof req.body !== 'string') {
+      throw new AppError('VALIDATION', 'Send the event as application/webhook+json.');
+    }
+    const event = await verifier.verify(req.body, req.headers.authorization);
+    const receivedAt = Date.now();
+    const facts = factsOf(event, receivedAt);
+    const result = await ingestLivekitEvent(database, facts, req.body, receivedAt);
+    if (result.queued > 0) onQueued();
+    req.log.debug({ eventId: facts.id, event: facts.event, duplicate: result.duplicate }, 'livekit event');
+    return reply.status(200).send({ received: true, duplicate: result.duplicate });
+  });
+};

@@ -1,0 +1,106 @@
+// /admin/webhooks: administrators register the company systems Convene notifies. The signing
+// secret is returned once, at creation; afterwards only the endpoint's public fields are shown.
+import { randomUUID } from 'node:crypto';
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import {
+  CreateWebhookEndpointRequest,
+  WebhookDeliveryQuery,
+  WebhookEvent,
+  type CreatedWebhookEndpoint,
+  type WebhookDeliveryList,
+  type WebhookEndpoint,
+  type WebhookEndpointList,
+} from '../../../common/api.js';
+import type { Database } from '../db/database.js';
+import { AppError } from '../errors.js';
+import { newSigningSecret } from './signing.js';
+import type { WebhookEndpointsTable } from './tables.js';
+
+const IdParams = z.strictObject({ id: z.string().min(1).max(100) });
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function present(row: Omit<WebhookEndpointsTable, 'secret'>): WebhookEndpoint {
+  return {
+    id: row.id,
+    url: row.url,
+    events: z.array(WebhookEvent).parse(JSON.parse(row.events)),
+    description: row.description,
+    createdAt: iso(row.created_at),
+  };
+}
+
+export const webhookAdminRoutes: FastifyPluginAsync<{ database: Database }> = async (app, { database }) => {
+  const { db } = database;
+  const publicColumns = ['id', 'url', 'events', 'description', 'created_at'] as const;
+
+  app.post('/admin/webhooks', { preHandler: app.requireAdmin }, async (req, reply) => {
+    const body = CreateWebhookEndpointRequest.parse(req.body);
+    const row: WebhookEndpointsTable = {
+      id: randomUUID(),
+      url: body.url,
+      events: JSON.stringify([...new Set(body.events)]),
+      description: body.description ?? null,
+      secret: newSigningSecret(),
+      created_at: Date.now(),
+    };
+    await db.insertInto('webhook_endpoints').values(row).execute();
+    const created: CreatedWebhookEndpoint = { ...present(row), secret: row.secret };
+    return reply.status(201).send(created);
+  });
+
+  app.get('/admin/webhooks', { preHandler: app.requireAdmin }, async (): Promise<WebhookEndpointList> => {
+    const rows = await db
+      .selectFrom('webhook_endpoints')
+      .select(publicColumns)
+      .orderBy('created_at')
+      .execute();
+    return { endpoints: rows.map(present) };
+  });
+
+  app.delete('/admin/webhooks/:id', { preHandler: app.requireAdmin }, async (req, reply) => {
+    const { id } = IdParams.parse(req.params);
+    // Its outbox and delivery log go with it (ON DELETE CASCADE): nothing more is sent.
+    const result = await db.deleteFrom('webhook_endpoints').where('id', '=', id).executeTakeFirst();
+    if (Number(result.numDeletedRows) === 0) throw new AppError('NOT_FOUND', 'No such webhook endpoint.');
+    return reply.status(204).send();
+  });
+
+  app.get(
+    '/admin/webhooks/:id/deliveries',
+    { preHandler: app.requireAdmin },
+    async (req): Promise<WebhookDeliveryList> => {
+      const { id } = IdParams.parse(req.params);
+      const { limit } = WebhookDeliveryQuery.parse(req.query);
+      const endpoint = await db
+        .selectFrom('webhook_endpoints')
+        .select('id')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!endpoint) throw new AppError('NOT_FOUND', 'No such webhook endpoint.');
+      const rows = await db
+        .selectFrom('webhook_deliveries as d')
+        .innerJoin('webhook_outbox as o', 'o.id', 'd.outbox_id')
+        .select(['d.id', 'd.outbox_id', 'o.event_type', 'o.status', 'd.attempt', 'd.status_code', 'd.error'])
+        .select(['d.started_at', 'd.finished_at'])
+        .where('d.endpoint_id', '=', id)
+        .orderBy('d.started_at', 'desc')
+        .orderBy('d.attempt', 'desc')
+        .limit(limit)
+        .execute();
+      return {
+        deliveries: rows.map((r) => ({
+          id: r.id,
+          messageId: r.outbox_id,
+          eventType: WebhookEvent.parse(r.event_type),
+          attempt: r.attempt,
+          statusCode: r.status_code,
+          error: r.error,
+          startedAt: iso(r.started_at),
+          finishedAt: iso(r.finished_at),
+          messageStatus: r.status,
+        })),
+      };
+    },
+  );
+};

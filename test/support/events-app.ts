@@ -1,0 +1,36 @@
+// An in-process app server on a real test database, for the event-side tests (webhooks in, CDR,
+// webhooks out), with a known token secret so tests can act as any user or admin.
+import type { FastifyInstance } from 'fastify';
+import { signJwt } from '../../server/src/auth/jwt.js';
+import { build, type BuildOptions } from '../../server/src/app.js';
+import { loadConfig } from '../../server/src/config.js';
+import type { TestDatabase } from './databases.js';
+
+export const JWT_SECRET = 'events-test-jwt-secret-0123456789abcdef';
+export const LIVEKIT_KEYS = { apiKey: 'APIeventsTest', apiSecret: 'events-test-livekit-secret-0123456789' };
+
+export function buildEventsApp(
+  testDb: TestDatabase,
+  options: BuildOptions = {},
+  livekit: { url?: string; apiKey: string; apiSecret: string } = LIVEKIT_KEYS,
+): Promise<FastifyInstance> {
+  const config = loadConfig({
+    ...testDb.env,
+    CONVENE_DATA_DIR: testDb.dataDir,
+    CONVENE_JWT_SECRET: JWT_SECRET,
+    // Nothing listens here: these tests never need LiveKit's API, only its webhook keys.
+    LIVEKIT_URL: livekit.url ?? 'ws://127.0.0.1:1',
+    LIVEKIT_API_KEY: livekit.apiKey,
+    LIVEKIT_API_SECRET: livekit.apiSecret,
+  });
+  return build(config, { logLevel: 'silent', ...options });
+}
+
+export function bearer(user: { id: string; isAdmin?: boolean }): { authorization: string } {
+  const now = Math.floor(Date.now() / 1000);
+  const token = signJwt(
+    { sub: user.id, name: user.id, usr: user.id, adm: user.isAdmin ?? false, iat: now, exp: now + 600 },
+    JWT_SECRET,
+  );
+  return { authorization: `Bearer ${token}` };
+}
