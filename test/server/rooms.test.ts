@@ -13,7 +13,7 @@ describe.each(DIALECTS)('rooms on %s', (dialect) => {
   beforeAll(async () => {
     core = await startCoreApp(dialect);
     await Promise.all(['alice', 'bob', 'carol'].map((u) => core.addUser(u)));
-    [alice, bob, carol] = await Promise.all(['alice', 'bob', 'carol'].map((u) => core.login(u)));
+    [alice, bob, carol] = [await core.login('alice'), await core.login('bob'), await core.login('carol')];
   });
   afterAll(() => core?.close());
 
