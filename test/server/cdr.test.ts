@@ -4,8 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CdrPage, CdrSessionDetail } from '../../common/api.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
-import { bearer, buildEventsApp, LIVEKIT_KEYS } from '../support/events-app.js';
-import { signWebhook, TrackSource, webhookBody, type SimpleEvent } from '../support/livekit-webhooks.js';
+import { bearer, buildEventsApp, postLivekitEvents } from '../support/events-app.js';
+import { TrackSource, type SimpleEvent } from '../support/livekit-webhooks.js';
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 const s = (ms: number) => Math.floor(ms / 1000);
@@ -59,19 +59,7 @@ describe.each(DIALECTS)('call detail records on %s', (dialect) => {
   const admin = bearer({ id: 'admin-1', isAdmin: true });
 
   const deliver = async (events: SimpleEvent[]) => {
-    for (const e of events) {
-      const body = webhookBody(e);
-      const res = await app.inject({
-        method: 'POST',
-        url: '/webhooks/livekit',
-        headers: {
-          'content-type': 'application/webhook+json',
-          authorization: await signWebhook(body, LIVEKIT_KEYS.apiKey, LIVEKIT_KEYS.apiSecret),
-        },
-        payload: body,
-      });
-      expect(res.statusCode).toBe(200);
-    }
+    expect(await postLivekitEvents(app, events)).toEqual(events.map(() => 200));
   };
   const detailOf = async (roomSid: string): Promise<CdrSessionDetail> => {
     const page = (await app.inject({ url: '/cdr/sessions?limit=200', headers: admin })).json() as CdrPage;

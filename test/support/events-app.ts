@@ -5,6 +5,7 @@ import { signJwt } from '../../server/src/auth/jwt.js';
 import { build, type BuildOptions } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/config.js';
 import type { TestDatabase } from './databases.js';
+import { signWebhook, webhookBody, type SimpleEvent } from './livekit-webhooks.js';
 
 export const JWT_SECRET = 'events-test-jwt-secret-0123456789abcdef';
 export const LIVEKIT_KEYS = { apiKey: 'APIeventsTest', apiSecret: 'events-test-livekit-secret-0123456789' };
@@ -33,4 +34,26 @@ export function bearer(user: { id: string; isAdmin?: boolean }): { authorization
     JWT_SECRET,
   );
   return { authorization: `Bearer ${token}` };
+}
+
+/** Delivers LiveKit-format events to the app as LiveKit would, signed with the test keys. */
+export async function postLivekitEvents(
+  app: FastifyInstance,
+  events: readonly SimpleEvent[],
+): Promise<number[]> {
+  const statuses: number[] = [];
+  for (const e of events) {
+    const body = webhookBody(e);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/webhooks/livekit',
+      headers: {
+        'content-type': 'application/webhook+json',
+        authorization: await signWebhook(body, LIVEKIT_KEYS.apiKey, LIVEKIT_KEYS.apiSecret),
+      },
+      payload: body,
+    });
+    statuses.push(res.statusCode);
+  }
+  return statuses;
 }
