@@ -1,0 +1,105 @@
+// Application-level state: who is signed in, which screen is showing, and the path from the
+// lobby through the waiting room into a meeting. Views read it and call its methods.
+import type { LocalTrack } from 'livekit-client';
+import type { JoinGrant, JoinResult } from '../../../common/api.js';
+import type { AuthState, DeepLinkTarget } from '../../../electron/contract.js';
+import {
+  DEFAULT_SETTINGS,
+  errorText,
+  type DeviceChoices,
+  type Platform,
+  type Settings,
+} from '../platform/platform.js';
+import { leaveMessage } from '../room/leave-reason.js';
+import { loadMeeting } from './meeting-chunk.js';
+import { inviteFromPath } from './join-input.js';
+import type { JoinTarget, Route } from './routes.js';
+
+export class AppState {
+  route = $state<Route>({ name: 'loading' });
+  auth = $state<AuthState | null>(null);
+  settings = $state<Settings>({ ...DEFAULT_SETTINGS });
+  /** Tracks the lobby previewed, handed to the room so joining needs no second getUserMedia. */
+  #preview: LocalTrack[] = [];
+
+  constructor(readonly platform: Platform) {}
+
+  async start(): Promise<void> {
+    const [settings, auth] = await Promise.all([
+      this.platform.invoke('settings.get'),
+      this.platform.invoke('auth.status').catch((): AuthState | null => null),
+    ]);
+    this.settings = settings;
+    this.auth = auth;
+    this.platform.on('auth.changed', (state) => {
+      this.auth = state;
+      if (!state.signedIn && (this.route.name === 'home' || this.route.name === 'history'))
+        this.go({ name: 'signin' });
+    });
+    this.platform.on('deeplink.join', (link) => this.openDeepLink(link));
+    const invite = this.platform.kind === 'web' ? inviteFromPath(location.pathname) : null;
+    if (invite) this.go({ name: 'lobby', target: { kind: 'invite', invite } });
+    else this.go({ name: auth?.signedIn ? 'home' : 'signin' });
+  }
+
+  get signedIn(): boolean {
+    return this.auth?.signedIn === true;
+  }
+
+  go(route: Route): void {
+    if (this.route.name === 'lobby' && route.name !== 'waiting' && route.name !== 'room') this.dropPreview();
+    this.route = route;
+  }
+
+  openDeepLink(link: DeepLinkTarget): void {
+    if (this.route.name === 'room') return;
+    if (link.kind === 'invite') this.go({ name: 'lobby', target: { kind: 'invite', invite: link.invite } });
+    else
+      void this.platform.invoke('rooms.get', { room: link.room }).then(
+        (room) => this.go({ name: 'lobby', target: { kind: 'room', room } }),
+        () => this.go({ name: 'home' }),
+      );
+  }
+
+  async saveSettings(patch: Partial<Settings>): Promise<void> {
+    this.settings = { ...this.settings, ...patch };
+    this.settings = await this.platform.invoke('settings.set', patch);
+  }
+
+  setPreview(tracks: LocalTrack[]): void {
+    this.#preview = tracks;
+  }
+
+  dropPreview(): void {
+    for (const track of this.#preview.splice(0)) track.stop();
+  }
+
+  /** Asks the app server to join; lands in the room or the waiting room. Throws what to show. */
+  async join(target: JoinTarget, displayName: string): Promise<void> {
+    const result: JoinResult =
+      target.kind === 'room'
+        ? await this.platform.invoke('rooms.join', { room: target.room.id })
+        : await this.platform.invoke('guest.join', { invite: target.invite, displayName });
+    if (result.status === 'waiting') this.go({ name: 'waiting', ticket: result.ticket, target });
+    else await this.enterRoom(result, target);
+  }
+
+  async enterRoom(grant: JoinGrant, target: JoinTarget): Promise<void> {
+    const devices: DeviceChoices = this.settings;
+    const { RoomSession } = await loadMeeting();
+    const session = new RoomSession(devices, (kind, deviceId) => {
+      const key = kind === 'videoinput' ? 'cameraId' : kind === 'audioinput' ? 'microphoneId' : 'speakerId';
+      void this.saveSettings({ [key]: deviceId });
+    });
+    const preview = this.#preview.splice(0);
+    this.route = { name: 'room', session, grant };
+    session.connect(grant, devices, preview).catch((err: unknown) => {
+      for (const track of preview) track.stop();
+      this.go({ name: 'left', message: `Could not connect to the meeting: ${errorText(err)}`, target });
+    });
+    session.onEnded = (reason) => {
+      const canRejoin = reason === 'left' || reason === 'lost';
+      this.go({ name: 'left', message: leaveMessage(reason), target: canRejoin ? target : null });
+    };
+  }
+}

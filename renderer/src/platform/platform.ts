@@ -1,0 +1,70 @@
+// What the meeting UI needs from its host, derived from the IPC contract (electron/contract.ts,
+// imported as types only): the same methods and events, whether the host is the Electron main
+// process (through the preload bridge) or, in a browser, the app server reached directly.
+// Unlike the raw bridge, a Platform throws PlatformError instead of returning an outcome.
+import type {
+  ConveneBridge,
+  EventName,
+  Events,
+  MethodArgs,
+  MethodName,
+  MethodResult,
+  Settings,
+} from '../../../electron/contract.js';
+
+export type { Settings };
+
+/** Methods whose arguments may be omitted take no second argument (as in the contract). */
+export type ArgsOf<M extends MethodName> =
+  undefined extends MethodArgs<M> ? [args?: MethodArgs<M>] : [args: MethodArgs<M>];
+
+export interface Platform {
+  readonly kind: 'electron' | 'web';
+  invoke<M extends MethodName>(method: M, ...args: ArgsOf<M>): Promise<MethodResult<M>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
+
+/** One function per contract method: what the web platform implements. */
+export type MethodHandlers = {
+  [M in MethodName]: (args: MethodArgs<M>) => Promise<MethodResult<M>>;
+};
+
+export type DeviceChoices = Pick<
+  Settings,
+  'cameraId' | 'microphoneId' | 'speakerId' | 'joinWithCamera' | 'joinWithMicrophone'
+>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  cameraId: null,
+  microphoneId: null,
+  speakerId: null,
+  joinWithCamera: true,
+  joinWithMicrophone: true,
+  serverUrl: null,
+};
+
+declare global {
+  interface Window {
+    /** The preload bridge; present only inside the desktop app. */
+    convene?: ConveneBridge;
+  }
+}
+
+/** An error the UI can show as is: the server's or main process's message, or a plain sentence. */
+export class PlatformError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status?: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'PlatformError';
+  }
+}
+
+export function errorText(err: unknown): string {
+  if (err instanceof PlatformError) return err.message;
+  if (err instanceof Error) return err.message;
+  return 'Something went wrong.';
+}

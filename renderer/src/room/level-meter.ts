@@ -1,0 +1,40 @@
+// Microphone level through a Web Audio analyser: RMS of the waveform, scaled so speech at a
+// normal distance fills most of the meter.
+
+export class LevelMeter {
+  readonly #context = new AudioContext();
+  readonly #analyser: AnalyserNode;
+  readonly #samples: Float32Array<ArrayBuffer>;
+  #frame = 0;
+
+  constructor(track: MediaStreamTrack, onLevel: (level: number) => void) {
+    this.#analyser = this.#context.createAnalyser();
+    this.#analyser.fftSize = 512;
+    this.#samples = new Float32Array(this.#analyser.fftSize);
+    this.#context.createMediaStreamSource(new MediaStream([track])).connect(this.#analyser);
+    const tick = (): void => {
+      onLevel(levelOf(this.#samples, this.#analyser));
+      this.#frame = requestAnimationFrame(tick);
+    };
+    this.#frame = requestAnimationFrame(tick);
+  }
+
+  stop(): void {
+    cancelAnimationFrame(this.#frame);
+    void this.#context.close();
+  }
+}
+
+function levelOf(samples: Float32Array<ArrayBuffer>, analyser: AnalyserNode): number {
+  analyser.getFloatTimeDomainData(samples);
+  let sum = 0;
+  for (const s of samples) sum += s * s;
+  return rmsToLevel(Math.sqrt(sum / samples.length));
+}
+
+/** Maps RMS amplitude to 0..1 on a decibel scale (-60 dB silent, 0 dB full). */
+export function rmsToLevel(rms: number): number {
+  if (rms <= 0) return 0;
+  const db = 20 * Math.log10(rms);
+  return Math.min(1, Math.max(0, (db + 60) / 60));
+}
