@@ -27,6 +27,7 @@ import { UserStore } from './users/store.js';
 import { WaitingNotifier } from './waiting/notifier.js';
 import { waitingRoutes } from './waiting/routes.js';
 import { WaitingStore } from './waiting/store.js';
+import { webClientPlugin } from './web-client/plugin.js';
 import { livekitWebhookRoutes } from './webhooks-in/routes.js';
 import { WebhookDispatcher, type DispatcherOptions } from './webhooks-out/dispatcher.js';
 import { webhooksOutPlugin } from './webhooks-out/plugin.js';
@@ -101,5 +102,7 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
   await app.register(cdrRoutes, { database });
   await app.register(webhooksOutPlugin, { database, dispatcher });
   if (config.devEndpoints) await app.register(devTokenRoutes, { config });
+  // The browser client, for guests and machines without the desktop app.
+  await app.register(webClientPlugin, { livekitUrl: config.livekit.url });
   return app;
 }

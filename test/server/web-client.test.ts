@@ -1,0 +1,65 @@
+// The web-client plugin against a real Fastify instance and a small build directory on disk.
+import Fastify, { type FastifyInstance } from 'fastify';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { webClientPlugin } from '../../server/src/web-client/plugin.js';
+
+let root: string;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'convene-web-client-'));
+  await mkdir(join(root, 'assets'));
+  await writeFile(
+    join(root, 'index.html'),
+    '<!doctype html><html><head><script type="module" src="./assets/app-1.js"></script></head><body></body></html>',
+  );
+  await writeFile(join(root, 'assets', 'app-1.js'), 'console.log("hi")');
+  app = Fastify();
+  await app.register(webClientPlugin, { root, livekitUrl: 'ws://127.0.0.1:7880' });
+});
+afterAll(async () => {
+  await app.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('web client plugin', () => {
+  it('serves index.html with a root <base> and a strict CSP at / and /join/<invite>', async () => {
+    for (const url of ['/', '/join/abc.def-ghi']) {
+      const res = await app.inject({ url });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/text\/html/);
+      expect(res.body).toContain('<base href="/" />');
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("connect-src 'self' ws://127.0.0.1:7880 http://127.0.0.1:7880");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+    }
+  });
+
+  it('serves hashed assets with long caching', async () => {
+    const res = await app.inject({ url: '/assets/app-1.js' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe('console.log("hi")');
+    expect(String(res.headers['cache-control'])).toContain('immutable');
+  });
+
+  it('does not answer paths outside the client (the API keeps its 404s)', async () => {
+    expect((await app.inject({ url: '/assets/../index.html' })).statusCode).not.toBe(500);
+    expect((await app.inject({ url: '/rooms' })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/join/a/b' })).statusCode).toBe(404);
+  });
+
+  it('registers nothing when the client is not built', async () => {
+    const bare = Fastify({ logger: false });
+    await bare.register(webClientPlugin, {
+      root: join(root, 'missing'),
+      livekitUrl: 'wss://lk.example.test',
+    });
+    expect((await bare.inject({ url: '/' })).statusCode).toBe(404);
+    await bare.close();
+  });
+});
