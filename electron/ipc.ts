@@ -5,34 +5,10 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { methods, type EventName, type Events, type InvokeOutcome, type MethodName } from './contract.js';
 import { eventChannel, invokeChannel } from './channels.js';
+import { isTrustedUrl, type TrustedOrigins } from './origins.js';
 import { publicError, ServiceError } from './services/errors.js';
 import type { Handlers } from './services/handlers.js';
 import type { Logger } from './services/logger.js';
-
-export interface TrustedOrigins {
-  /** Directory of the built renderer; file:// pages outside it are not trusted. */
-  rendererDir: string;
-  /** The Vite dev server's origin in development, else undefined. */
-  devServerOrigin?: string;
-}
-
-/** Whether a frame at `frameUrl` may call the main process. */
-export function isTrustedFrame(frameUrl: string | undefined, trusted: TrustedOrigins): boolean {
-  if (!frameUrl) return false;
-  let url: URL;
-  try {
-    url = new URL(frameUrl);
-  } catch {
-    return false;
-  }
-  if (url.protocol === 'file:') {
-    const dir = new URL(
-      `file://${trusted.rendererDir.replace(/\\/g, '/').replace(/^\/?/, '/').replace(/\/?$/, '/')}`,
-    );
-    return url.pathname.startsWith(dir.pathname) && !decodeURIComponent(url.pathname).includes('/../');
-  }
-  return trusted.devServerOrigin !== undefined && url.origin === trusted.devServerOrigin;
-}
 
 function isMethodName(name: string): name is MethodName {
   return Object.hasOwn(methods, name);
@@ -48,7 +24,7 @@ export async function dispatch(
   log: Logger,
 ): Promise<InvokeOutcome<MethodName>> {
   try {
-    if (!isTrustedFrame(frameUrl, trusted)) {
+    if (!isTrustedUrl(frameUrl, trusted)) {
       throw new ServiceError('FORBIDDEN_ORIGIN', 'This page may not call the desktop app.');
     }
     if (!isMethodName(method)) throw new ServiceError('UNKNOWN_METHOD', `There is no method ${method}.`);

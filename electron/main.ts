@@ -1,32 +1,137 @@
-// Composition root of the desktop app (first version: one secure window on the built renderer).
-// The desktop-shell issue adds the services, IPC contract, tray, permissions and policy.
-import { app, BrowserWindow } from 'electron';
+// Composition root of the desktop app: builds the services and wires them to Electron. No
+// logic lives here; each piece is in services/ (plain Node) or adapters/ (thin Electron glue).
+import { app, ipcMain, session, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
+import type { EventName, Events } from './contract.js';
+import { registerIpc, sendEvent } from './ipc.js';
+import { APP_ORIGIN, type TrustedOrigins } from './origins.js';
+import { addCspToDevServer, registerAppScheme, serveRenderer } from './adapters/app-protocol.js';
+import { claimDeepLinks, type DeepLinkInbox } from './adapters/deep-links.js';
+import { desktopSources } from './adapters/desktop-sources.js';
+import { installDisplayMediaHandler, loopbackAudioSupported } from './adapters/display-media.js';
+import { electronLogSink } from './adapters/log-sink.js';
+import { askForCameraAndMicrophone } from './adapters/media-access.js';
+import { installPermissionHandlers } from './adapters/permissions.js';
+import { safeStorageEncryption } from './adapters/safe-storage.js';
+import { TrayController } from './adapters/tray.js';
+import { startAutoUpdates } from './adapters/updater.js';
+import { createMainWindow } from './adapters/windows.js';
+import { externalLinkAllowed } from './services/deep-link.js';
+import { DeepLinkRouter } from './services/deep-link-router.js';
+import { createDesktopServices } from './services/desktop-services.js';
+import { loadKeytar } from './services/load-keytar.js';
+import { createLogger } from './services/logger.js';
+import { policyPath } from './services/policy.js';
+import { updatePlan } from './services/update-plan.js';
 
-function createMainWindow(): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    title: 'Convene',
-    show: false,
-    webPreferences: {
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
+registerAppScheme();
+const logSink = electronLogSink();
+const log = createLogger(logSink, 'main');
+// Only an unpackaged (development) build may point elsewhere; installed apps obey IT's paths.
+const devOverride = (name: string) => (app.isPackaged ? undefined : process.env[name]);
+
+let mainWindow: BrowserWindow | undefined;
+let quitting = false;
+
+async function start(inbox: DeepLinkInbox): Promise<void> {
+  const devServerOrigin = devOverride('CONVENE_DEV_SERVER_URL');
+  const trusted: TrustedOrigins = devServerOrigin ? { devServerOrigin: new URL(devServerOrigin).origin } : {};
+  const emit = <E extends EventName>(event: E, payload: Events[E]) =>
+    sendEvent(mainWindow?.webContents, event, payload);
+  const services = await createDesktopServices({
+    appInfo: {
+      name: app.getName(),
+      version: app.getVersion(),
+      platform: process.platform as 'darwin' | 'win32' | 'linux',
+      electronVersion: process.versions.electron ?? null,
     },
+    userDataDir: app.getPath('userData'),
+    policyPath: devOverride('CONVENE_POLICY_PATH') ?? policyPath(process.platform),
+    keytar: await loadKeytar(log),
+    encryption: safeStorageEncryption,
+    sources: desktopSources,
+    audioSupported: loopbackAudioSupported(process.platform),
+    emit,
+    logSink,
   });
-  window.once('ready-to-show', () => window.show());
-  void window.loadFile(join(import.meta.dirname, '..', 'renderer', 'index.html'));
-  return window;
+  const { policy, meeting } = services;
+  registerIpc(ipcMain, services.handlers, trusted, log.child('ipc'));
+
+  const ses = session.defaultSession;
+  serveRenderer(ses, join(import.meta.dirname, '..', 'renderer'));
+  if (trusted.devServerOrigin) addCspToDevServer(ses, trusted.devServerOrigin);
+  installPermissionHandlers(ses, trusted);
+  installDisplayMediaHandler(ses, {
+    picker: services.picker,
+    trusted,
+    log: log.child('screen'),
+    platform: process.platform,
+    env: process.env,
+  });
+
+  const router = new DeepLinkRouter({ policy, currentServerUrl: services.currentServerUrl, emit, show, log });
+  const openWindow = () => {
+    const window = createMainWindow({
+      url: trusted.devServerOrigin ?? `${APP_ORIGIN}/index.html`,
+      preloadPath: join(import.meta.dirname, 'preload.cjs'),
+      trusted,
+      externalAllowed: (url) =>
+        externalLinkAllowed(url, {
+          allowedHosts: policy.allowedDeepLinkHosts,
+          currentServerUrl: services.currentServerUrl(),
+        }),
+      meeting,
+      isQuitting: () => quitting,
+      log: log.child('window'),
+    });
+    window.webContents.on('did-finish-load', () => router.markReady());
+    window.on('closed', () => (mainWindow = undefined));
+    return window;
+  };
+  function show(): void {
+    mainWindow ??= openWindow();
+    mainWindow.show();
+    mainWindow.focus();
+  }
+  mainWindow = openWindow();
+  inbox.attach(router);
+  inbox.onSecondInstance(show);
+
+  const tray = new TrayController({
+    iconDir: app.isPackaged
+      ? join(process.resourcesPath, 'tray')
+      : join(import.meta.dirname, '..', '..', 'resources', 'tray'),
+    meeting,
+    onCommand: (command) => emit('tray.command', command),
+    onShow: show,
+    onQuit: () => app.quit(),
+    log: log.child('tray'),
+  });
+  app.on('activate', show);
+  app.on('will-quit', () => {
+    tray.dispose();
+    services.dispose();
+  });
+
+  await askForCameraAndMicrophone(log);
+  await services.auth.restore();
+  await startAutoUpdates(updatePlan(policy.updates, app.isPackaged, policy.error), log.child('update'));
 }
 
-void app.whenReady().then(() => {
-  createMainWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
+const inbox = claimDeepLinks(app);
+if (!inbox) {
+  // Another instance is running and has been handed our arguments (the meeting link).
+  app.quit();
+} else {
+  app.on('before-quit', () => (quitting = true));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
   });
-});
-
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
+  app
+    .whenReady()
+    .then(() => start(inbox))
+    .catch((err: unknown) => {
+      log.error('the app could not start', err);
+      app.exit(1);
+    });
+}

@@ -67,7 +67,8 @@ function parseConvene(url: URL, ctx: DeepLinkContext): DeepLinkParse {
   return { ok: false, reason: 'expected convene://join/<room> or convene://invite/<invite>' };
 }
 
-function hostAllowed(url: URL, ctx: DeepLinkContext): boolean {
+/** The current server's host, or one IT allowed (`*.example.com` matches subdomains). */
+export function hostAllowed(url: URL, ctx: DeepLinkContext): boolean {
   if (ctx.currentServerUrl && new URL(ctx.currentServerUrl).host === url.host) return true;
   const host = url.host.toLowerCase();
   const hostname = url.hostname.toLowerCase();
@@ -79,4 +80,14 @@ function hostAllowed(url: URL, ctx: DeepLinkContext): boolean {
 /** The first argument that looks like a meeting link (Windows and Linux pass it in argv). */
 export function deepLinkFromArgv(argv: readonly string[]): string | undefined {
   return argv.find((arg) => /^convene:\/\//i.test(arg));
+}
+
+/** Links the window may open in the browser: https to the current server or an allowed host. */
+export function externalLinkAllowed(raw: string, ctx: DeepLinkContext): boolean {
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'https:' && !url.username && !url.password && hostAllowed(url, ctx);
+  } catch {
+    return false;
+  }
 }

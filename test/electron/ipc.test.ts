@@ -2,13 +2,14 @@
 // schemas, unknown methods, and errors crossing as { code, message } only.
 import { describe, expect, it } from 'vitest';
 import { methods } from '../../electron/contract.js';
-import { dispatch, isTrustedFrame, type TrustedOrigins } from '../../electron/ipc.js';
+import { dispatch } from '../../electron/ipc.js';
+import { isTrustedUrl, type TrustedOrigins } from '../../electron/origins.js';
 import { ServiceError } from '../../electron/services/errors.js';
 import type { Handlers } from '../../electron/services/handlers.js';
 import { memoryLog } from './support/memory-log.js';
 
-const trusted: TrustedOrigins = { rendererDir: '/opt/Convene/resources/app.asar/dist/renderer' };
-const page = 'file:///opt/Convene/resources/app.asar/dist/renderer/index.html';
+const trusted: TrustedOrigins = {};
+const page = 'app://convene/index.html';
 const calls: Array<{ method: string; args: unknown }> = [];
 
 const handlers = new Proxy({} as Handlers, {
@@ -20,30 +21,22 @@ const handlers = new Proxy({} as Handlers, {
   },
 });
 
-describe('isTrustedFrame', () => {
-  it("trusts only the app's own renderer files and the dev server", () => {
-    expect(isTrustedFrame(page, trusted)).toBe(true);
-    expect(isTrustedFrame('file:///opt/Convene/resources/app.asar/dist/renderer/sub/x.html', trusted)).toBe(
-      true,
-    );
-    expect(isTrustedFrame('file:///opt/Convene/resources/app.asar/dist/renderer-evil/x.html', trusted)).toBe(
-      false,
-    );
-    expect(isTrustedFrame('file:///tmp/downloaded.html', trusted)).toBe(false);
-    expect(isTrustedFrame('https://evil.example/', trusted)).toBe(false);
-    expect(isTrustedFrame(undefined, trusted)).toBe(false);
-    expect(isTrustedFrame('http://127.0.0.1:5173/', trusted)).toBe(false);
-    expect(
-      isTrustedFrame('http://127.0.0.1:5173/', { ...trusted, devServerOrigin: 'http://127.0.0.1:5173' }),
-    ).toBe(true);
-  });
-
-  it('handles Windows renderer paths', () => {
-    const win = { rendererDir: 'C:\\Program Files\\Convene\\resources\\app.asar\\dist\\renderer' };
-    expect(
-      isTrustedFrame('file:///C:/Program%20Files/Convene/resources/app.asar/dist/renderer/index.html', win),
-    ).toBe(true);
-    expect(isTrustedFrame('file:///C:/Users/x/evil.html', win)).toBe(false);
+describe('isTrustedUrl', () => {
+  it("trusts only the app's own origin and, in development, the dev server", () => {
+    expect(isTrustedUrl(page, trusted)).toBe(true);
+    expect(isTrustedUrl('app://convene/sub/x.html?a=1#b', trusted)).toBe(true);
+    expect(isTrustedUrl('app://convene.evil.example/index.html', trusted)).toBe(false);
+    expect(isTrustedUrl('app://evil/index.html', trusted)).toBe(false);
+    expect(isTrustedUrl('app://user@convene/index.html', trusted)).toBe(false);
+    expect(isTrustedUrl('app://convene:8080/index.html', trusted)).toBe(false);
+    expect(isTrustedUrl('file:///tmp/downloaded.html', trusted)).toBe(false);
+    expect(isTrustedUrl('https://evil.example/', trusted)).toBe(false);
+    expect(isTrustedUrl(undefined, trusted)).toBe(false);
+    expect(isTrustedUrl('not a url', trusted)).toBe(false);
+    expect(isTrustedUrl('http://127.0.0.1:5173/', trusted)).toBe(false);
+    const dev = { devServerOrigin: 'http://127.0.0.1:5173' };
+    expect(isTrustedUrl('http://127.0.0.1:5173/src/App.svelte', dev)).toBe(true);
+    expect(isTrustedUrl('http://127.0.0.1:5174/', dev)).toBe(false);
   });
 });
 
