@@ -7,7 +7,12 @@ const trusted = {};
 
 describe('permissionDecision', () => {
   it('allows what a meeting needs, for the app itself', () => {
-    for (const permission of ['display-capture', 'notifications', 'fullscreen', 'clipboard-sanitized-write']) {
+    for (const permission of [
+      'display-capture',
+      'notifications',
+      'fullscreen',
+      'clipboard-sanitized-write',
+    ]) {
       expect(permissionDecision(permission, own, trusted), permission).toBe(true);
     }
     expect(permissionDecision('media', { ...own, mediaTypes: ['audio', 'video'] }, trusted)).toBe(true);
@@ -34,9 +39,9 @@ describe('permissionDecision', () => {
   });
 
   it('denies other origins, subframes and unknown requesters', () => {
-    expect(permissionDecision('media', { requestingUrl: 'https://evil.example/', isMainFrame: true }, trusted)).toBe(
-      false,
-    );
+    expect(
+      permissionDecision('media', { requestingUrl: 'https://evil.example/', isMainFrame: true }, trusted),
+    ).toBe(false);
     expect(permissionDecision('media', { requestingUrl: 'file:///tmp/x.html' }, trusted)).toBe(false);
     expect(permissionDecision('notifications', { ...own, isMainFrame: false }, trusted)).toBe(false);
     expect(permissionDecision('notifications', {}, trusted)).toBe(false);

@@ -7,17 +7,29 @@ describe('updatePlan', () => {
   const defaults = DEFAULT_POLICY.updates;
 
   it('checks the built-in feed on the latest channel by default', () => {
-    expect(updatePlan(defaults, true)).toEqual({ action: 'check', channel: 'latest', allowPrerelease: false });
+    expect(updatePlan(defaults, true)).toEqual({
+      action: 'check',
+      channel: 'latest',
+      allowPrerelease: false,
+    });
   });
 
   it("uses IT's feed and the beta channel when the policy says so", () => {
-    expect(updatePlan({ enabled: true, channel: 'beta', url: 'https://updates.corp.example/convene' }, true)).toEqual(
-      { action: 'check', channel: 'beta', allowPrerelease: true, feedUrl: 'https://updates.corp.example/convene' },
-    );
+    expect(
+      updatePlan({ enabled: true, channel: 'beta', url: 'https://updates.corp.example/convene' }, true),
+    ).toEqual({
+      action: 'check',
+      channel: 'beta',
+      allowPrerelease: true,
+      feedUrl: 'https://updates.corp.example/convene',
+    });
   });
 
   it('skips when turned off, when not installed, or when the policy file is broken', () => {
-    expect(updatePlan({ ...defaults, enabled: false }, true)).toMatchObject({ action: 'skip', reason: /policy/ });
+    expect(updatePlan({ ...defaults, enabled: false }, true)).toMatchObject({
+      action: 'skip',
+      reason: /policy/,
+    });
     expect(updatePlan(defaults, false)).toMatchObject({ action: 'skip', reason: /installed/ });
     expect(updatePlan(defaults, true, 'bad file')).toMatchObject({ action: 'skip', reason: /invalid/ });
   });
