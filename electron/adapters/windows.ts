@@ -35,6 +35,8 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // Middle-click would open links in new windows, around setWindowOpenHandler.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   const contents = window.webContents;
