@@ -17,6 +17,8 @@ import { joinRoutes } from './join/routes.js';
 import { cdrRoutes } from './cdr/routes.js';
 import { loggerOptions } from './logger.js';
 import { moderationRoutes } from './moderation/routes.js';
+import { CORE_ROUTES } from './openapi/core-routes.js';
+import { openApiPlugin } from './openapi/plugin.js';
 import { inviteRoutes } from './rooms/invite-routes.js';
 import { InviteSigner } from './rooms/invites.js';
 import { memberRoutes } from './rooms/members-routes.js';
@@ -57,6 +59,8 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
   });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
+  // First, so that it sees every route registered after it.
+  await app.register(openApiPlugin, { routes: CORE_ROUTES, version: '0.1.0' });
 
   const database = await openDatabase({
     dataDir: config.dataDir,

@@ -1,0 +1,148 @@
+// Documentation of the core routes (users, sessions, rooms, joins, waiting room, moderation),
+// using the same zod schemas the routes validate with. Other areas add their own lists.
+import { z } from 'zod';
+import * as api from '../../../common/api.js';
+import type { RouteDoc } from './document.js';
+
+const Counted = z.object({ muted: z.number().int() });
+
+export const CORE_ROUTES: RouteDoc[] = [
+  {
+    method: 'post',
+    path: '/auth/login',
+    summary: 'Sign in',
+    body: api.LoginRequest,
+    response: api.Session,
+    auth: false,
+  },
+  {
+    method: 'post',
+    path: '/auth/refresh',
+    summary: 'Rotate the refresh token',
+    body: api.RefreshRequest,
+    response: api.Session,
+    auth: false,
+  },
+  {
+    method: 'post',
+    path: '/auth/logout',
+    summary: 'End the session',
+    body: api.RefreshRequest,
+    status: 204,
+    auth: false,
+  },
+  { method: 'get', path: '/me', summary: 'The signed-in user', response: api.User },
+  {
+    method: 'post',
+    path: '/rooms',
+    summary: 'Create a room (the caller becomes its host)',
+    body: api.CreateRoomRequest,
+    response: api.Room,
+    status: 201,
+  },
+  {
+    method: 'get',
+    path: '/rooms',
+    summary: 'Rooms of the caller (?filter=mine|upcoming)',
+    response: api.RoomList,
+  },
+  { method: 'get', path: '/rooms/{id}', summary: 'A room by id or slug', response: api.Room },
+  {
+    method: 'patch',
+    path: '/rooms/{id}',
+    summary: 'Change a room (hosts)',
+    body: api.UpdateRoomRequest,
+    response: api.Room,
+  },
+  { method: 'delete', path: '/rooms/{id}', summary: 'Delete a room (owner or admin)', status: 204 },
+  { method: 'get', path: '/rooms/{id}/members', summary: 'Members of a room', response: api.MemberList },
+  {
+    method: 'post',
+    path: '/rooms/{id}/members',
+    summary: 'Add a member or change their role (hosts)',
+    body: api.AddMemberRequest,
+    response: api.Member,
+    status: 201,
+  },
+  { method: 'delete', path: '/rooms/{id}/members/{userId}', summary: 'Remove a member (hosts)', status: 204 },
+  {
+    method: 'post',
+    path: '/rooms/{id}/invites',
+    summary: 'Create a guest invite link (hosts)',
+    body: api.CreateInviteRequest,
+    response: api.Invite,
+    status: 201,
+  },
+  {
+    method: 'post',
+    path: '/rooms/{id}/join',
+    summary: 'Join: a LiveKit token for the caller role, or a waiting ticket',
+    response: api.JoinResult,
+  },
+  {
+    method: 'post',
+    path: '/invites/join',
+    summary: 'Join as a guest with an invite',
+    body: api.GuestJoinRequest,
+    response: api.JoinResult,
+    auth: false,
+  },
+  {
+    method: 'get',
+    path: '/rooms/{id}/waiting',
+    summary: 'People in the waiting room (hosts)',
+    response: z.array(api.WaitingRequest),
+  },
+  {
+    method: 'post',
+    path: '/rooms/{id}/waiting/{requestId}/admit',
+    summary: 'Admit someone waiting (hosts)',
+    status: 204,
+  },
+  {
+    method: 'post',
+    path: '/rooms/{id}/waiting/{requestId}/deny',
+    summary: 'Turn someone waiting away (hosts)',
+    status: 204,
+  },
+  {
+    method: 'get',
+    path: '/waiting/{ticket}',
+    summary: 'Long-poll (up to ~25 s) for a waiting-room decision',
+    response: api.WaitingStatus,
+    auth: false,
+  },
+  {
+    method: 'get',
+    path: '/rooms/{id}/participants',
+    summary: 'Live participants (hosts)',
+    response: z.array(api.LiveParticipant),
+  },
+  {
+    method: 'post',
+    path: '/rooms/{id}/participants/{identity}/mute',
+    summary: 'Mute a participant source (hosts)',
+    body: api.MuteRequest,
+    response: Counted,
+  },
+  {
+    method: 'post',
+    path: '/rooms/{id}/mute-all',
+    summary: 'Mute every microphone but the caller (hosts)',
+    response: Counted,
+  },
+  {
+    method: 'delete',
+    path: '/rooms/{id}/participants/{identity}',
+    summary: 'Remove a participant (hosts)',
+    status: 204,
+  },
+  {
+    method: 'post',
+    path: '/rooms/{id}/lock',
+    summary: 'Lock or unlock against new joins (hosts)',
+    body: api.LockRequest,
+    response: api.LockRequest,
+  },
+  { method: 'post', path: '/rooms/{id}/end', summary: 'End the meeting for everyone (hosts)', status: 204 },
+];
