@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../common/api.js';
 import { signJwt } from '../../server/src/auth/jwt.js';
 import { DIALECTS } from '../support/databases.js';
-import { startCoreApp, TEST_JWT_SECRET, type CoreApp } from '../support/core-app.js';
+import { startCoreApp, TEST_JWT_SECRET, TEST_PASSWORD, type CoreApp } from '../support/core-app.js';
 
 describe.each(DIALECTS)('auth on %s', (dialect) => {
   let core: CoreApp;
@@ -120,7 +120,7 @@ describe.each(DIALECTS)('auth on %s', (dialect) => {
       method: 'POST',
       url: '/auth/login',
       remoteAddress: '10.0.0.9',
-      payload: { username: 'dave', password: 'correct horse battery staple' },
+      payload: { username: 'dave', password: TEST_PASSWORD },
     });
     expect(login.statusCode).toBe(401);
     expect((await refresh(session.refreshToken)).statusCode).toBe(401);
@@ -145,6 +145,26 @@ describe.each(DIALECTS)('auth on %s', (dialect) => {
     const limited = await tryLogin('someone', '10.2.0.1');
     expect(limited.statusCode).toBe(429);
     expect(limited.json().error.code).toBe('RATE_LIMITED');
+    // Even the right password waits until the window ends, or guessing could go on.
+    const right = await core.app.inject({
+      method: 'POST',
+      url: '/auth/login',
+      remoteAddress: '10.2.0.1',
+      payload: { username: 'alice', password: TEST_PASSWORD },
+    });
+    expect(right.statusCode).toBe(429);
+  });
+
+  it('never slows down sign-ins that succeed', async () => {
+    for (let i = 0; i < 8; i++) {
+      const res = await core.app.inject({
+        method: 'POST',
+        url: '/auth/login',
+        remoteAddress: '10.4.0.1',
+        payload: { username: 'bob', password: TEST_PASSWORD },
+      });
+      expect(res.statusCode).toBe(200);
+    }
   });
 
   it('answers bad input with a coded 4xx, never a 500, and never echoes the password', async () => {

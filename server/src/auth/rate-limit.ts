@@ -1,4 +1,4 @@
-// Fixed-window counters for login attempts, per account and per address. In memory: one app
+// Fixed-window counters of failed sign-ins, per account and per address. In memory: one app
 // server instance limits what reaches it, which is what slows down password guessing.
 export interface RateLimitOptions {
   max: number;
@@ -10,8 +10,8 @@ export class FixedWindowLimiter {
 
   constructor(private readonly options: RateLimitOptions) {}
 
-  /** Counts one attempt for `key`; false when the key is over its limit in this window. */
-  hit(key: string, now = Date.now()): boolean {
+  /** Counts one attempt (e.g. a failed sign-in) for `key`. */
+  hit(key: string, now = Date.now()): void {
     this.prune(now);
     let window = this.windows.get(key);
     if (!window || window.resetAt <= now) {
@@ -19,7 +19,12 @@ export class FixedWindowLimiter {
       this.windows.set(key, window);
     }
     window.count += 1;
-    return window.count <= this.options.max;
+  }
+
+  /** True while `key` has used up its attempts in the current window. */
+  blocked(key: string, now = Date.now()): boolean {
+    const window = this.windows.get(key);
+    return window !== undefined && window.resetAt > now && window.count >= this.options.max;
   }
 
   /** Seconds until `key` may try again. */

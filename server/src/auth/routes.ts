@@ -10,7 +10,7 @@ import type { SessionService } from './sessions.js';
 export interface AuthRoutesOptions {
   users: UserStore;
   sessions: SessionService;
-  /** Login attempts allowed per account and per address in one window (default 10 a minute). */
+  /** Failed sign-ins allowed per account and per address in one window (default 10 a minute). */
   loginLimit?: RateLimitOptions;
 }
 
@@ -22,27 +22,32 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opt
   const perAccount = new FixedWindowLimiter(limit);
   const perAddress = new FixedWindowLimiter(limit);
 
-  const checkRate = (req: FastifyRequest, username: string) => {
-    const accountKey = username.toLowerCase();
-    const okAddress = perAddress.hit(req.ip);
-    const okAccount = perAccount.hit(accountKey);
-    if (okAddress && okAccount) return;
+  // Only failures count: people who type their password right are never slowed down, while
+  // guessing (one account from anywhere, or many accounts from one address) is.
+  const checkRate = (req: FastifyRequest, accountKey: string) => {
+    if (!perAddress.blocked(req.ip) && !perAccount.blocked(accountKey)) return;
     const retry = Math.max(perAddress.retryAfter(req.ip), perAccount.retryAfter(accountKey));
-    throw new AppError('RATE_LIMITED', `Too many sign-in attempts. Try again in ${retry} seconds.`, {
+    throw new AppError('RATE_LIMITED', `Too many failed sign-ins. Try again in ${retry} seconds.`, {
       retryAfterSeconds: retry,
     });
+  };
+  const failed = (req: FastifyRequest, accountKey: string) => {
+    perAddress.hit(req.ip);
+    perAccount.hit(accountKey);
+    return WRONG();
   };
 
   app.post('/auth/login', async (req) => {
     const body = LoginRequest.parse(req.body);
-    checkRate(req, body.username);
+    const accountKey = body.username.toLowerCase();
+    checkRate(req, accountKey);
     const user = await options.users.findByUsername(body.username);
     if (!user) {
       await verifyAgainstDummy(body.password);
-      throw WRONG();
+      throw failed(req, accountKey);
     }
     const matches = await verifyPassword(body.password, user.password_hash);
-    if (!matches || user.disabled === 1) throw WRONG();
+    if (!matches || user.disabled === 1) throw failed(req, accountKey);
     return options.sessions.start(user);
   });
 
