@@ -30,21 +30,21 @@ export function roleFromMetadata(metadata: string): Role | null {
 export async function legOrigin(
   db: Kysely<Tables>,
   roomName: string,
-  identity: string,
-  metadata: string,
+  participant: { identity: string; metadata: string },
   joinedAtMs: number,
 ): Promise<LegOrigin> {
+  const fromMetadata = roleFromMetadata(participant.metadata);
   const issued = await db
     .selectFrom('join_tokens_issued')
     .select(['role', 'address', 'user_agent'])
     .where('room_id', '=', roomName)
-    .where('identity', '=', identity)
+    .where('identity', '=', participant.identity)
     .where('issued_at', '<=', joinedAtMs + CLOCK_TOLERANCE_MS)
     .orderBy('issued_at', 'desc')
     .limit(1)
     .executeTakeFirst();
   return {
-    role: roleFromMetadata(metadata) ?? issued?.role ?? null,
+    role: fromMetadata ?? issued?.role ?? null,
     address: issued?.address ?? null,
     userAgent: issued?.user_agent ?? null,
   };

@@ -6,7 +6,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { factsOf } from './facts.js';
-import { ingestLivekitEvent } from './ingest.js';
+import { IngestBatcher } from './batcher.js';
 import { LivekitWebhookVerifier } from './verify.js';
 
 export interface LivekitWebhookOptions {
@@ -21,6 +21,7 @@ export const livekitWebhookRoutes: FastifyPluginAsync<LivekitWebhookOptions> = a
   { config, database, onQueued },
 ) => {
   const verifier = new LivekitWebhookVerifier(config.livekit.apiKey, config.livekit.apiSecret);
+  const batcher = new IngestBatcher(database);
 
   // Scoped to this plugin: elsewhere JSON is parsed as usual.
   app.removeContentTypeParser('application/json');
@@ -37,7 +38,7 @@ export const livekitWebhookRoutes: FastifyPluginAsync<LivekitWebhookOptions> = a
     const event = await verifier.verify(req.body, req.headers.authorization);
     const receivedAt = Date.now();
     const facts = factsOf(event, receivedAt);
-    const result = await ingestLivekitEvent(database, facts, req.body, receivedAt);
+    const result = await batcher.submit({ facts, rawBody: req.body, receivedAtMs: receivedAt });
     if (result.queued > 0) onQueued();
     req.log.debug({ eventId: facts.id, event: facts.event, duplicate: result.duplicate }, 'livekit event');
     return reply.status(200).send({ received: true, duplicate: result.duplicate });

@@ -5,22 +5,35 @@ import type { Kysely } from 'kysely';
 import type { Tables } from '../db/schema.js';
 import type { OutgoingMessage } from './messages.js';
 
+export interface Subscription {
+  endpointId: string;
+  events: ReadonlySet<string>;
+}
+
+/** The endpoints and what each subscribes to; read once per transaction. */
+export async function loadSubscriptions(trx: Kysely<Tables>): Promise<Subscription[]> {
+  const rows = await trx.selectFrom('webhook_endpoints').select(['id', 'events']).execute();
+  return rows.map((row) => ({ endpointId: row.id, events: new Set(JSON.parse(row.events) as string[]) }));
+}
+
 /** Returns how many outbox rows were written. */
 export async function enqueueMessage(
   trx: Kysely<Tables>,
   message: OutgoingMessage,
   now: number,
+  subscriptions?: Subscription[],
 ): Promise<number> {
-  const endpoints = await trx.selectFrom('webhook_endpoints').select(['id', 'events']).execute();
-  const subscribed = endpoints.filter((e) => (JSON.parse(e.events) as string[]).includes(message.type));
+  const subscribed = (subscriptions ?? (await loadSubscriptions(trx))).filter((s) =>
+    s.events.has(message.type),
+  );
   if (subscribed.length === 0) return 0;
   const body = JSON.stringify(message);
   await trx
     .insertInto('webhook_outbox')
     .values(
-      subscribed.map((endpoint) => ({
+      subscribed.map((s) => ({
         id: `msg_${randomUUID()}`,
-        endpoint_id: endpoint.id,
+        endpoint_id: s.endpointId,
         event_type: message.type,
         body,
         status: 'pending' as const,
