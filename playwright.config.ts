@@ -7,6 +7,8 @@ export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
   outputDir: 'test-results',
+  // Builds the web client once; the app servers of the meeting-UI tests serve it.
+  globalSetup: './test/e2e/build-renderer.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   // Each worker runs its own stack and browsers; two cores fit two.

@@ -12,6 +12,8 @@ export class LevelMeter {
     this.#analyser.fftSize = 512;
     this.#samples = new Float32Array(this.#analyser.fftSize);
     this.#context.createMediaStreamSource(new MediaStream([track])).connect(this.#analyser);
+    // A context made before any click starts suspended in browsers that enforce autoplay rules.
+    void this.#context.resume();
     const tick = (): void => {
       onLevel(levelOf(this.#samples, this.#analyser));
       this.#frame = requestAnimationFrame(tick);

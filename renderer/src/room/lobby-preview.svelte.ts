@@ -3,13 +3,13 @@
 import {
   createLocalAudioTrack,
   createLocalVideoTrack,
-  Room,
   VideoPresets,
   type LocalAudioTrack,
   type LocalTrack,
   type LocalVideoTrack,
 } from 'livekit-client';
 import type { DeviceChoices } from '../platform/platform.js';
+import { listDevices } from './devices.js';
 import { LevelMeter } from './level-meter.js';
 
 export class LobbyPreview {
@@ -34,12 +34,10 @@ export class LobbyPreview {
 
   async refreshDevices(): Promise<void> {
     // Labels are only filled once a permission was granted, hence after opening the tracks.
-    const [cameras, microphones, speakers] = await Promise.all(
-      (['videoinput', 'audioinput', 'audiooutput'] as const).map((kind) => Room.getLocalDevices(kind, false)),
-    );
-    this.cameras = cameras ?? [];
-    this.microphones = microphones ?? [];
-    this.speakers = speakers ?? [];
+    const devices = await listDevices();
+    this.cameras = devices.videoinput;
+    this.microphones = devices.audioinput;
+    this.speakers = devices.audiooutput;
   }
 
   async openCamera(deviceId: string | null): Promise<void> {

@@ -12,6 +12,8 @@ import {
 import { Toasts } from '../lib/toasts.svelte.js';
 import type { DeviceChoices } from '../platform/platform.js';
 import { ChatLog } from './chat-log.svelte.js';
+import { listDevices, type DeviceLists } from './devices.js';
+import { decodeHand, encodeHand, HAND_TOPIC, HandSignals } from './hand-signals.js';
 import { orderTiles, paginate } from './layout.js';
 import type { LeaveReason } from './leave-reason.js';
 import { roomOptions, SCREEN_SHARE_CAPTURE } from './room-options.js';
@@ -48,11 +50,7 @@ export class RoomSession {
   page = $state(0);
   perPage = $state(9);
   participantsOpen = $state(false);
-  devices = $state<Record<'videoinput' | 'audioinput' | 'audiooutput', MediaDeviceInfo[]>>({
-    videoinput: [],
-    audioinput: [],
-    audiooutput: [],
-  });
+  devices = $state<DeviceLists>({ videoinput: [], audioinput: [], audiooutput: [] });
   /** Called once when the meeting is over for this client, with why. */
   onEnded: ((reason: LeaveReason) => void) | null = null;
 
@@ -61,12 +59,18 @@ export class RoomSession {
   // Not reactive by itself: every write is followed by a #version bump.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #lastSpokeAt = new Map<string, number>();
+  readonly #hands = new HandSignals();
 
   tiles = $derived.by((): TileState[] => {
     void this.#version;
     return orderTiles(
       allParticipants(this.room).map(({ participant, isLocal }) =>
-        tileOf(participant, isLocal, this.#lastSpokeAt.get(participant.identity) ?? 0),
+        tileOf(
+          participant,
+          isLocal,
+          this.#lastSpokeAt.get(participant.identity) ?? 0,
+          isLocal ? this.handRaised : this.#hands.isRaised(participant.identity, participant.attributes),
+        ),
       ),
     );
   });
@@ -100,7 +104,9 @@ export class RoomSession {
   micOn = $derived.by(() => (void this.#version, this.room.localParticipant.isMicrophoneEnabled));
   cameraOn = $derived.by(() => (void this.#version, this.room.localParticipant.isCameraEnabled));
   sharing = $derived.by(() => (void this.#version, this.room.localParticipant.isScreenShareEnabled));
-  handRaised = $derived.by(() => (void this.#version, this.room.localParticipant.attributes.hand === '1'));
+  handRaised = $derived.by(
+    () => (void this.#version, this.room.localParticipant.attributes.hand === '1' || this.#hands.localRaised),
+  );
   raisedHands = $derived(this.tiles.filter((t) => t.handRaised).length);
 
   constructor(
@@ -125,8 +131,20 @@ export class RoomSession {
     room.on(RoomEvent.ParticipantConnected, (p) => {
       this.toasts.show(`${displayName(p)} joined`);
       this.#applySubscriptions();
+      // A newcomer learns of a hand raised by data message only if told.
+      if (this.#hands.localRaised) void this.#sendHand(true, [p.identity]);
     });
-    room.on(RoomEvent.ParticipantDisconnected, (p) => this.toasts.show(`${displayName(p)} left`));
+    room.on(RoomEvent.ParticipantDisconnected, (p) => {
+      this.#hands.forget(p.identity);
+      this.toasts.show(`${displayName(p)} left`);
+    });
+    room.on(RoomEvent.DataReceived, (payload, participant, _kind, topic) => {
+      if (topic !== HAND_TOPIC || !participant) return;
+      const raised = decodeHand(payload);
+      if (raised === null || !this.#hands.receive(participant.identity, raised)) return;
+      if (raised) this.toasts.show(`${displayName(participant)} raised a hand`);
+      this.#bump();
+    });
     room.on(RoomEvent.ActiveSpeakersChanged, (speakers) => {
       const now = Date.now();
       for (const speaker of speakers) this.#lastSpokeAt.set(speaker.identity, now);
@@ -230,11 +248,22 @@ export class RoomSession {
   }
 
   async toggleHand(): Promise<void> {
-    await this.#guard(
-      () => this.room.localParticipant.setAttributes({ hand: this.handRaised ? '' : '1' }),
-      'hand',
-    );
-    this.#bump();
+    const raise = !this.handRaised;
+    const local = this.room.localParticipant;
+    if (local.permissions?.canUpdateMetadata) {
+      await this.#guard(() => local.setAttributes({ hand: raise ? '1' : '' }), 'hand');
+      return;
+    }
+    this.#hands.localRaised = raise;
+    await this.#guard(() => this.#sendHand(raise), 'hand');
+  }
+
+  #sendHand(raised: boolean, to?: string[]): Promise<void> {
+    return this.room.localParticipant.publishData(encodeHand(raised), {
+      reliable: true,
+      topic: HAND_TOPIC,
+      ...(to ? { destinationIdentities: to } : {}),
+    });
   }
 
   async switchDevice(kind: MediaDeviceKind, deviceId: string): Promise<void> {
@@ -244,9 +273,7 @@ export class RoomSession {
   }
 
   async refreshDevices(): Promise<void> {
-    const kinds = ['videoinput', 'audioinput', 'audiooutput'] as const;
-    const lists = await Promise.all(kinds.map((kind) => Room.getLocalDevices(kind, false)));
-    this.devices = { videoinput: lists[0] ?? [], audioinput: lists[1] ?? [], audiooutput: lists[2] ?? [] };
+    this.devices = await listDevices();
   }
 
   activeDevice(kind: MediaDeviceKind): string | undefined {

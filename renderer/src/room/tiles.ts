@@ -42,11 +42,12 @@ export function displayName(participant: Participant): string {
   return participant.name || participant.identity;
 }
 
-export function isHandRaised(participant: Participant): boolean {
-  return participant.attributes.hand === '1';
-}
-
-export function tileOf(participant: Participant, isLocal: boolean, lastSpokeAt: number): TileState {
+export function tileOf(
+  participant: Participant,
+  isLocal: boolean,
+  lastSpokeAt: number,
+  handRaised: boolean,
+): TileState {
   const mic = participant.getTrackPublication(Track.Source.Microphone);
   return {
     identity: participant.identity,
@@ -58,7 +59,7 @@ export function tileOf(participant: Participant, isLocal: boolean, lastSpokeAt: 
     micMuted: !mic || mic.isMuted,
     camera: videoOf(participant, Track.Source.Camera),
     quality: participant.connectionQuality as Quality,
-    handRaised: isHandRaised(participant),
+    handRaised,
   };
 }
 

@@ -1,0 +1,83 @@
+// Two signed-in users meet through the web client, the real app server and the real LiveKit
+// server: video and audio both ways, mute, chat, raised hand and a screen share on the stage.
+import { expect, newPage, test } from './meeting-fixtures.js';
+import {
+  createRoom,
+  framesIn,
+  inviteLink,
+  joinFromLobby,
+  openRoomLobby,
+  remoteAudioPeak,
+  screenshot,
+  signIn,
+  tileOf,
+} from './meeting-helpers.js';
+
+test('two users meet: media both ways, mute, chat, raised hand, screen share', async ({ browser, stack }) => {
+  test.setTimeout(90_000);
+  const alice = await newPage(browser);
+  const bob = await newPage(browser);
+  await signIn(alice, stack.appUrl, 'alice', 'sign-in');
+  await signIn(bob, stack.appUrl, 'bob');
+
+  // Alice creates a room and invites Bob, who opens the link from his home screen.
+  await createRoom(alice, 'Design review');
+  const link = await inviteLink(alice, 'Design review');
+  await screenshot(alice, 'home');
+  await openRoomLobby(alice, 'Design review');
+  await expect(alice.getByRole('meter', { name: 'Microphone level' })).toBeVisible();
+  await expect(alice.getByLabel('Your camera preview')).toBeVisible();
+  await screenshot(alice, 'lobby');
+  await joinFromLobby(alice);
+
+  await bob.getByLabel('Invite link or room code').fill(link);
+  await bob.getByRole('button', { name: 'Continue' }).click();
+  await joinFromLobby(bob);
+
+  // Each sees the other's video with frames advancing, and hears the other's microphone.
+  for (const [viewer, other] of [
+    [alice, 'Bob Baker'],
+    [bob, 'Alice Archer'],
+  ] as const) {
+    const video = tileOf(viewer, other).locator('video');
+    await expect(video).toBeVisible();
+    const { frames, width } = await framesIn(video);
+    expect(width).toBeGreaterThan(0);
+    expect(frames).toBeGreaterThan(10);
+    await expect.poll(() => remoteAudioPeak(viewer, 1500)).toBeGreaterThan(0.01);
+  }
+  await expect(alice.getByText('2 in the meeting')).toBeVisible();
+  await screenshot(alice, 'grid');
+
+  // Bob mutes; Alice sees it within 2 s.
+  await expect(tileOf(alice, 'Bob Baker')).toHaveAttribute('data-mic-muted', 'false');
+  await bob.getByRole('button', { name: 'Mute microphone' }).click();
+  await expect(tileOf(alice, 'Bob Baker')).toHaveAttribute('data-mic-muted', 'true', { timeout: 2000 });
+
+  // Bob sends a chat message; Alice sees the unread badge, then the message.
+  await bob.getByRole('button', { name: 'Open chat' }).click();
+  await bob.getByRole('textbox', { name: 'Chat message' }).fill('Hello from Bob');
+  await bob.getByRole('button', { name: 'Send message' }).click();
+  await expect(alice.getByLabel('1 unread')).toBeVisible();
+  await alice.getByRole('button', { name: 'Open chat' }).click();
+  await expect(alice.getByRole('list', { name: 'Messages' })).toContainText('Hello from Bob');
+  await screenshot(alice, 'chat');
+  await alice.getByRole('button', { name: 'Close chat' }).first().click();
+
+  // Alice raises her hand (keyboard shortcut); Bob sees it on her tile.
+  await alice.keyboard.press('Control+Shift+H');
+  await expect(tileOf(bob, 'Alice Archer')).toHaveAttribute('data-hand-raised', 'true');
+
+  // Alice shares her screen; it takes Bob's stage and its frames advance.
+  await alice.getByRole('button', { name: 'Share screen' }).click();
+  const share = bob.locator('[data-screen-share] video');
+  await expect(share).toBeVisible();
+  expect((await framesIn(share, 1500)).frames).toBeGreaterThan(3);
+  await expect(bob.getByText('Alice Archer is presenting')).toBeVisible();
+  await screenshot(bob, 'speaker-screen-share');
+
+  await alice.getByRole('button', { name: 'Leave meeting' }).click();
+  await expect(alice.getByText('You left the meeting.')).toBeVisible();
+  await expect(bob.getByText('1 in the meeting')).toBeVisible();
+  await Promise.all([alice.context().close(), bob.context().close()]);
+});
