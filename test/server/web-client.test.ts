@@ -27,7 +27,8 @@ afterAll(async () => {
 
 describe('web client plugin', () => {
   it('serves index.html with a root <base> and a strict CSP at / and /join/<invite>', async () => {
-    for (const url of ['/', '/join/abc.def-ghi']) {
+    const longInvite = `${'e'.repeat(300)}.${'x'.repeat(120)}`;
+    for (const url of ['/', '/join/abc.def-ghi', `/join/${longInvite}`]) {
       const res = await app.inject({ url });
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toMatch(/text\/html/);

@@ -16,8 +16,9 @@ export interface WebClientOptions {
   root?: string;
 }
 
-/** Paths the single-page client handles itself; each gets index.html. */
-const CLIENT_PATHS = ['/', '/join/:invite'];
+/** An invite is one URL-safe segment (a signed token, longer than Fastify's 100-character
+ *  parameter limit, hence a wildcard route checked here). */
+const INVITE_PATH = /^\/join\/[A-Za-z0-9._~%-]{1,4096}\/?$/;
 
 export const webClientPlugin: FastifyPluginAsync<WebClientOptions> = async (app, options) => {
   const root = options.root ?? DEFAULT_WEB_CLIENT_DIR;
@@ -49,5 +50,9 @@ export const webClientPlugin: FastifyPluginAsync<WebClientOptions> = async (app,
       // An invite sits in the path of /join/<invite>; never hand it to anyone as a referrer.
       .header('referrer-policy', 'no-referrer')
       .send(html);
-  for (const path of CLIENT_PATHS) app.get(path, (_req, reply) => sendIndex(reply));
+  app.get('/', (_req, reply) => sendIndex(reply));
+  app.get('/join/*', (req, reply) => {
+    if (!INVITE_PATH.test(req.url.split('?')[0] ?? '')) return reply.callNotFound();
+    return sendIndex(reply);
+  });
 };

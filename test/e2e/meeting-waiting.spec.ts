@@ -1,0 +1,54 @@
+// Guests open an invite link in the web client (no desktop app, no account) and wait in the
+// waiting room until the host decides: one is admitted into the meeting, one is turned away.
+import { expect, newPage, test } from './meeting-fixtures.js';
+import {
+  createRoom,
+  inviteLink,
+  joinFromLobby,
+  openRoomLobby,
+  screenshot,
+  signIn,
+  tileOf,
+} from './meeting-helpers.js';
+
+test('a guest with an invite link waits until the host admits; a denied guest is told', async ({
+  browser,
+  stack,
+}) => {
+  test.setTimeout(90_000);
+  const host = await newPage(browser);
+  await signIn(host, stack.appUrl, 'carol');
+  await createRoom(host, 'Customer call', true);
+  const link = await inviteLink(host, 'Customer call');
+  expect(new URL(link).origin).toBe(stack.appUrl);
+  await openRoomLobby(host, 'Customer call');
+  await joinFromLobby(host);
+
+  // The guest opens the link in a fresh browser: the web client asks only for a name.
+  const guest = await newPage(browser);
+  await guest.goto(link);
+  await guest.getByLabel('Your name').fill('Dana Guest');
+  await guest.getByRole('button', { name: 'Join now' }).click();
+  await expect(guest.getByRole('heading', { name: 'Waiting for the host to let you in' })).toBeVisible();
+  await screenshot(guest, 'waiting-room');
+
+  // The host sees the request in the participants panel and admits the guest.
+  await host.getByRole('button', { name: 'Open participants' }).click();
+  await host.getByRole('button', { name: 'Admit Dana Guest' }).click();
+  await expect(guest.getByRole('toolbar', { name: 'Meeting controls' })).toBeVisible();
+  await expect(tileOf(host, 'Dana Guest')).toBeVisible();
+  await expect(tileOf(guest, 'Carol Chen')).toBeVisible();
+  await screenshot(host, 'participants-panel');
+
+  // A second guest is denied and is told so.
+  const denied = await newPage(browser);
+  await denied.goto(link);
+  await denied.getByLabel('Your name').fill('Eve Unknown');
+  await denied.getByRole('button', { name: 'Join now' }).click();
+  await expect(denied.getByRole('heading', { name: 'Waiting for the host to let you in' })).toBeVisible();
+  await host.getByRole('button', { name: 'Deny Eve Unknown' }).click();
+  await expect(denied.getByText('The host declined your request to join.')).toBeVisible();
+  await expect(tileOf(host, 'Eve Unknown')).toHaveCount(0);
+
+  await Promise.all([host, guest, denied].map((page) => page.context().close()));
+});
