@@ -1,6 +1,7 @@
 // `npm start`: the local stack (livekit-server + app server) and the desktop client. Where a
 // part cannot start, it says which and why, and keeps the rest running until Ctrl-C.
 import { ELECTRON_MISSING, electronBinary } from './electron-binary.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../server/src/users/demo-seed.js';
 import { startStack } from './stack/stack.js';
 
 const verbose = process.argv.includes('--verbose');
@@ -19,6 +20,11 @@ const stack = await startStack({
 console.log(`LiveKit server   ${stack.livekitUrl}`);
 console.log(`App server       ${stack.appUrl}  (health: ${stack.appUrl}/health/ready)`);
 console.log(`Data             ${stack.dataDir}`);
+console.log(`API docs         ${stack.appUrl}/docs/json`);
+console.log(
+  `Demo users       ${DEMO_USERS.map((u) => u.username + (u.isAdmin ? ' (admin)' : '')).join(', ')}` +
+    ` — password "${DEMO_PASSWORD}" (local development only)`,
+);
 if (!electronBinary()) {
   console.log(`Desktop client   not started. ${ELECTRON_MISSING}`);
   console.log(

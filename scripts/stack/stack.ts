@@ -17,6 +17,8 @@ export interface StackOptions {
   appPort?: number;
   /** Extra environment for the app server (e.g. DATABASE_URL). */
   appEnv?: Record<string, string>;
+  /** Seed the demo users (alice, bob, carol; password "convene-demo"). Always on in 'dev' mode. */
+  seedUsers?: boolean;
   onLine?: (source: 'livekit' | 'app', line: string) => void;
 }
 
@@ -90,7 +92,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         CONVENE_HOST: '127.0.0.1',
         CONVENE_PORT: String(appPort),
         CONVENE_DATA_DIR: dataDir,
-        CONVENE_DEV_ENDPOINTS: '1',
+        CONVENE_SEED_DEMO: opts.mode === 'dev' || opts.seedUsers ? '1' : '0',
+        CONVENE_PUBLIC_URL: `http://127.0.0.1:${appPort}`,
         LIVEKIT_URL: livekitUrl,
         LIVEKIT_API_URL: livekitApiUrl,
         LIVEKIT_API_KEY: keys.apiKey,

@@ -8,7 +8,6 @@ import { SessionService } from './auth/sessions.js';
 import type { RateLimitOptions } from './auth/rate-limit.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
-import { devTokenRoutes } from './dev/token-routes.js';
 import { errorHandler, notFoundHandler } from './http-errors.js';
 import { healthRoutes } from './health/routes.js';
 import { JoinService } from './join/join-service.js';
@@ -105,7 +104,6 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
   await app.register(livekitWebhookRoutes, { config, database, onQueued: () => dispatcher.notify() });
   await app.register(cdrRoutes, { database });
   await app.register(webhooksOutPlugin, { database, dispatcher });
-  if (config.devEndpoints) await app.register(devTokenRoutes, { config });
   // The browser client, for guests and machines without the desktop app.
   await app.register(webClientPlugin, { livekitUrl: config.livekit.url });
   return app;

@@ -1,12 +1,14 @@
-// Playwright fixtures: one real stack (livekit-server + app server) per worker.
+// Playwright fixtures: one real stack (livekit-server + app server, demo users seeded) per worker.
 import { test as base } from '@playwright/test';
+import type { JoinResult, Room, Session } from '../../common/api.js';
+import { DEMO_PASSWORD } from '../../server/src/users/demo-seed.js';
 import { startTestStack, type Stack } from '../support/stack.js';
 
 export const test = base.extend<object, { stack: Stack }>({
   stack: [
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form.
     async ({}, use) => {
-      const stack = await startTestStack();
+      const stack = await startTestStack(undefined, { seedUsers: true });
       await use(stack);
       await stack.stop();
     },
@@ -16,17 +18,44 @@ export const test = base.extend<object, { stack: Stack }>({
 
 export { expect } from '@playwright/test';
 
-/** A LiveKit token from the app server's development endpoint. */
-export async function devToken(
+async function call<T>(
   stack: Stack,
-  room: string,
-  identity: string,
-): Promise<{ url: string; token: string }> {
-  const res = await fetch(`${stack.appUrl}/dev/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ room, identity }),
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+): Promise<T> {
+  const res = await fetch(`${stack.appUrl}${path}`, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  if (!res.ok) throw new Error(`dev token: ${res.status} ${await res.text()}`);
-  return (await res.json()) as { url: string; token: string };
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Signs a demo user in and joins the permanent room `slug` (alice creates it if missing),
+ *  exactly as a client does: login, then POST /rooms/:id/join for a role-based LiveKit token. */
+export async function joinAs(
+  stack: Stack,
+  username: 'alice' | 'bob' | 'carol',
+  slug: string,
+): Promise<{ url: string; token: string; identity: string }> {
+  const session = await call<Session>(stack, 'POST', '/auth/login', { username, password: DEMO_PASSWORD });
+  let room: Room;
+  try {
+    room = await call<Room>(stack, 'GET', `/rooms/${slug}`, undefined, session.accessToken);
+  } catch {
+    const owner = await call<Session>(stack, 'POST', '/auth/login', {
+      username: 'alice',
+      password: DEMO_PASSWORD,
+    });
+    room = await call<Room>(stack, 'POST', '/rooms', { title: slug, slug }, owner.accessToken);
+  }
+  const joined = await call<JoinResult>(stack, 'POST', `/rooms/${room.id}/join`, {}, session.accessToken);
+  if (joined.status !== 'admitted') throw new Error(`${username} was not admitted to ${slug}`);
+  return { url: joined.url, token: joined.token, identity: session.user.id };
 }

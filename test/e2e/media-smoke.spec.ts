@@ -1,6 +1,6 @@
 // Real media through the real LiveKit server: two Chromium pages with fake devices.
 import { join } from 'node:path';
-import { devToken, expect, test } from './fixtures.js';
+import { expect, joinAs, test } from './fixtures.js';
 import { servePage, type PageServer } from './page-server.js';
 
 let pageServer: PageServer;
@@ -22,27 +22,28 @@ test('video and audio flow from one participant to another, and departure is see
     pageB.waitForFunction(() => 'smoke' in window),
   ]);
 
-  const a = await devToken(stack, room, 'alice');
-  const b = await devToken(stack, room, 'bob');
+  // Real users and a real room: alice hosts, bob joins as a participant.
+  const a = await joinAs(stack, 'alice', room);
+  const b = await joinAs(stack, 'bob', room);
   await pageB.evaluate(({ url, token }) => window.smoke.join(url, token, false), b);
   await pageA.evaluate(({ url, token }) => window.smoke.join(url, token, true), a);
 
-  await expect.poll(() => pageB.evaluate(() => window.smoke.hasTrack('alice', 'video'))).toBe(true);
-  await expect.poll(() => pageB.evaluate(() => window.smoke.hasTrack('alice', 'audio'))).toBe(true);
+  await expect.poll(() => pageB.evaluate((id) => window.smoke.hasTrack(id, 'video'), a.identity)).toBe(true);
+  await expect.poll(() => pageB.evaluate((id) => window.smoke.hasTrack(id, 'audio'), a.identity)).toBe(true);
 
   // Frames keep arriving and decoding: a frozen or black-holed track would count zero or one.
-  const video = await pageB.evaluate(() => window.smoke.videoFrames('alice', 1500));
+  const video = await pageB.evaluate((id) => window.smoke.videoFrames(id, 1500), a.identity);
   expect(video.width).toBeGreaterThan(0);
   expect(video.height).toBeGreaterThan(0);
   expect(video.frames).toBeGreaterThan(10);
 
   // The fake microphone plays a periodic beep; silence would peak at 0.
-  const peak = await pageB.evaluate(() => window.smoke.audioPeak('alice', 2000));
+  const peak = await pageB.evaluate((id) => window.smoke.audioPeak(id, 2000), a.identity);
   expect(peak).toBeGreaterThan(0.01);
 
   await pageA.evaluate(() => window.smoke.leave());
-  await expect.poll(() => pageB.evaluate(() => window.smoke.departed())).toContain('alice');
-  expect(await pageB.evaluate(() => window.smoke.remoteIdentities())).not.toContain('alice');
+  await expect.poll(() => pageB.evaluate(() => window.smoke.departed())).toContain(a.identity);
+  expect(await pageB.evaluate(() => window.smoke.remoteIdentities())).not.toContain(a.identity);
 
   await Promise.all([contextA.close(), contextB.close()]);
 });

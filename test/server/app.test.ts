@@ -1,6 +1,8 @@
 // The app factory driven with inject(), against a real LiveKit server for readiness.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { TokenVerifier } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/config.js';
@@ -8,14 +10,16 @@ import { startTestStack, type Stack } from '../support/stack.js';
 
 let stack: Stack;
 let app: FastifyInstance;
+let dataDir: string;
 
 beforeAll(async () => {
   stack = await startTestStack();
+  dataDir = await mkdtemp(join(tmpdir(), 'convene-app-'));
   const config = loadConfig({
+    CONVENE_DATA_DIR: dataDir,
     LIVEKIT_URL: stack.livekitUrl,
     LIVEKIT_API_KEY: stack.keys.apiKey,
     LIVEKIT_API_SECRET: stack.keys.apiSecret,
-    CONVENE_DEV_ENDPOINTS: '1',
   });
   app = await build(config, { logLevel: 'silent' });
 });
@@ -23,6 +27,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
   await stack?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('app server skeleton', () => {
@@ -33,6 +38,7 @@ describe('app server skeleton', () => {
 
     const offline = await build(
       loadConfig({
+        CONVENE_DATA_DIR: dataDir,
         LIVEKIT_URL: 'ws://127.0.0.1:1',
         LIVEKIT_API_KEY: 'k',
         LIVEKIT_API_SECRET: 'x'.repeat(32),
@@ -45,49 +51,34 @@ describe('app server skeleton', () => {
     await offline.close();
   });
 
-  it('mints a verifiable LiveKit token on the development endpoint', async () => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/dev/token',
-      payload: { room: 'smoke', identity: 'alice' },
-    });
-    expect(res.statusCode).toBe(200);
-    const { url, token } = res.json() as { url: string; token: string };
-    expect(url).toBe(stack.livekitUrl);
-    const claims = await new TokenVerifier(stack.keys.apiKey, stack.keys.apiSecret).verify(token);
-    expect(claims.sub).toBe('alice');
-    expect(claims.video?.room).toBe('smoke');
-    expect(claims.video?.roomJoin).toBe(true);
-  });
-
   it('answers bad input with a coded 4xx, never a 500', async () => {
     const wrongTypes = await app.inject({
       method: 'POST',
-      url: '/dev/token',
-      payload: { room: 7, identity: [] },
+      url: '/auth/login',
+      payload: { username: 7, password: [] },
     });
     expect(wrongTypes.statusCode).toBe(400);
     expect(wrongTypes.json().error.code).toBe('VALIDATION');
 
     const unknownField = await app.inject({
       method: 'POST',
-      url: '/dev/token',
-      payload: { room: 'a', identity: 'b', admin: true },
+      url: '/auth/login',
+      payload: { username: 'a', password: 'b', admin: true },
     });
     expect(unknownField.statusCode).toBe(400);
 
     const brokenJson = await app.inject({
       method: 'POST',
-      url: '/dev/token',
+      url: '/auth/login',
       headers: { 'content-type': 'application/json' },
-      payload: '{"room":',
+      payload: '{"username":',
     });
     expect(brokenJson.statusCode).toBe(400);
 
     const huge = await app.inject({
       method: 'POST',
-      url: '/dev/token',
-      payload: { room: 'a', identity: 'x'.repeat(300 * 1024) },
+      url: '/auth/login',
+      payload: { username: 'a', password: 'x'.repeat(300 * 1024) },
     });
     expect(huge.statusCode).toBe(413);
     expect(huge.json().error.code).toBe('PAYLOAD_TOO_LARGE');
@@ -97,17 +88,12 @@ describe('app server skeleton', () => {
     expect(missing.json().error.message).not.toContain('secret');
   });
 
-  it('has no development endpoint unless it is switched on', async () => {
-    const prod = await build(
-      loadConfig({ LIVEKIT_URL: stack.livekitUrl, LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 'x'.repeat(32) }),
-      { logLevel: 'silent' },
-    );
-    const res = await prod.inject({
+  it('no longer has the temporary development token endpoint', async () => {
+    const res = await app.inject({
       method: 'POST',
       url: '/dev/token',
       payload: { room: 'a', identity: 'b' },
     });
     expect(res.statusCode).toBe(404);
-    await prod.close();
   });
 });
