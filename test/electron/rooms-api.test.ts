@@ -38,8 +38,11 @@ describe('rooms through the contract handlers', () => {
 
   it('lets a guest join with an invite, without signing in', async () => {
     const { handlers } = host.services;
-    const room = await handlers['rooms.create']({ title: 'Guest room' });
-    const invite = await handlers['rooms.createInvite']({ room: room.id, invite: { role: 'viewer' } });
+    const room = await handlers['rooms.create']({ title: 'Guest room', kind: 'permanent' });
+    const invite = await handlers['rooms.createInvite']({
+      room: room.id,
+      invite: { role: 'viewer', expiresInMinutes: 60 },
+    });
     const guest = await startHarness({ keytar: undefined, encryption: undefined });
     const joined = await guest.services.handlers['guest.join']({
       serverUrl: stack.appUrl,
@@ -59,7 +62,7 @@ describe('rooms through the contract handlers', () => {
 
   it('reads moderation lists and refuses non-hosts with the server code', async () => {
     const { handlers } = host.services;
-    const room = await handlers['rooms.create']({ title: 'Moderated', waitingRoom: true });
+    const room = await handlers['rooms.create']({ title: 'Moderated', kind: 'permanent', waitingRoom: true });
     expect(await handlers['moderation.participants']({ room: room.id })).toEqual([]);
     expect(await handlers['moderation.waitingList']({ room: room.id })).toEqual([]);
     await handlers['moderation.setLocked']({ room: room.id, locked: true });
