@@ -75,6 +75,10 @@ describe.each(DIALECTS)('call detail records on %s', (dialect) => {
     // Same meeting in reverse order, then every event a second time.
     await deliver(meeting('RM_reversed', 'room-reversed').reverse());
     await deliver(meeting('RM_reversed', 'room-reversed'));
+    // All at once, twice: events share group-commit batches, duplicates included.
+    const together = [...meeting('RM_together', 'room-together'), ...meeting('RM_together', 'room-together')];
+    const statuses = await Promise.all(together.map((e) => postLivekitEvents(app, [e])));
+    expect(statuses.flat()).toEqual(together.map(() => 200));
   });
   afterAll(async () => {
     await app?.close();
@@ -101,11 +105,11 @@ describe.each(DIALECTS)('call detail records on %s', (dialect) => {
     expect(legs.carol).toMatchObject({ durationSeconds: 20, leftAt: new Date(T0 + 70_000).toISOString() });
   });
 
-  it('gives the same records when events arrive reversed and twice', async () => {
+  it('gives the same records when events arrive reversed, twice, or all at once', async () => {
     const ordered = await detailOf('RM_ordered');
-    const reversed = await detailOf('RM_reversed');
     const strip = (d: CdrSessionDetail) => ({ ...d, id: '', roomSid: '', roomSlug: '' });
-    expect(strip(reversed)).toEqual(strip(ordered));
+    expect(strip(await detailOf('RM_reversed'))).toEqual(strip(ordered));
+    expect(strip(await detailOf('RM_together'))).toEqual(strip(ordered));
   });
 
   it('shows a user only the sessions they were in, and an admin all', async () => {
@@ -122,10 +126,10 @@ describe.each(DIALECTS)('call detail records on %s', (dialect) => {
       ((await app.inject({ url: '/cdr/sessions', headers })).json() as CdrPage).sessions
         .map((x) => x.roomSid)
         .sort();
-    expect(await roomsSeenBy(bearer({ id: 'bob' }))).toEqual(['RM_ordered', 'RM_reversed']);
+    expect(await roomsSeenBy(bearer({ id: 'bob' }))).toEqual(['RM_ordered', 'RM_reversed', 'RM_together']);
     expect(await roomsSeenBy(bearer({ id: 'dave' }))).toEqual(['RM_private']);
     expect(await roomsSeenBy(bearer({ id: 'nobody' }))).toEqual([]);
-    expect(await roomsSeenBy(admin)).toEqual(['RM_ordered', 'RM_private', 'RM_reversed']);
+    expect(await roomsSeenBy(admin)).toEqual(['RM_ordered', 'RM_private', 'RM_reversed', 'RM_together']);
 
     const privateId = (
       (await app.inject({ url: '/cdr/sessions?room=room-private', headers: admin })).json() as CdrPage
@@ -146,12 +150,13 @@ describe.each(DIALECTS)('call detail records on %s', (dialect) => {
     expect(first.nextCursor).not.toBeNull();
     const second = await get(`limit=1&cursor=${first.nextCursor}`);
     const third = await get(`limit=1&cursor=${second.nextCursor}`);
-    const seen = [first, second, third].map((p) => p.sessions[0]?.roomSid);
-    expect(new Set(seen).size).toBe(3);
-    expect(third.nextCursor).toBeNull();
+    const fourth = await get(`limit=1&cursor=${third.nextCursor}`);
+    const seen = [first, second, third, fourth].map((p) => p.sessions[0]?.roomSid);
+    expect(new Set(seen).size).toBe(4);
+    expect(fourth.nextCursor).toBeNull();
 
     const early = await get(`to=${encodeURIComponent(new Date(T0 + 1000).toISOString())}`);
-    expect(early.sessions.map((x) => x.roomSid).sort()).toEqual(['RM_ordered', 'RM_reversed']);
+    expect(early.sessions.map((x) => x.roomSid).sort()).toEqual(['RM_ordered', 'RM_reversed', 'RM_together']);
     const late = await get(`from=${encodeURIComponent(new Date(T0 + 1000).toISOString())}`);
     expect(late.sessions.map((x) => x.roomSid)).toEqual(['RM_private']);
     expect((await get('room=room-ordered')).sessions.map((x) => x.roomSid)).toEqual(['RM_ordered']);

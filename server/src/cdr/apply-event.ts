@@ -1,66 +1,71 @@
 // Folds LiveKit events into the call detail records, a batch at a time inside the caller's
-// transaction. Every step is an upsert or a monotonic update, so duplicates change nothing and
-// events may arrive in any order: any event of a room creates its session, any event of a
-// participant creates its leg. Peak concurrency is recomputed once per touched session.
+// transaction: load the touched sessions (locked) and their legs, apply the events in memory,
+// then write back only what changed, in a few set-wise statements. Every change is an upsert or
+// a monotonic update, so duplicates change nothing and events may arrive in any order: any
+// event of a room creates its session, any event of a participant creates its leg.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../db/database.js';
 import type { Tables } from '../db/schema.js';
 import type { LivekitFacts, TrackSourceName } from '../webhooks-in/facts.js';
-import { legOrigin } from './leg-origin.js';
+import { fillLegOrigins } from './leg-origin.js';
 import { peakConcurrency } from './peak.js';
-import type { CdrSessionsTable } from './tables.js';
+import { loadLegs, loadSessions, writeLegs, writeSessions } from './cdr-store.js';
+import type { CdrLegsTable, CdrSessionsTable } from './tables.js';
 
 type Facts = LivekitFacts & { room: NonNullable<LivekitFacts['room']> };
-type Participant = NonNullable<LivekitFacts['participant']>;
 
 export class CdrBatch {
-  /** Sessions locked and read in this transaction, by room sid. */
-  private readonly sessions = new Map<string, CdrSessionsTable>();
-  private readonly peakStale = new Set<string>();
+  private sessions = new Map<string, CdrSessionsTable>();
+  private sessionsById = new Map<string, CdrSessionsTable>();
+  /** Legs of the loaded sessions, by session id and participant sid. */
+  private legs = new Map<string, CdrLegsTable>();
+  private readonly changedSessions = new Set<CdrSessionsTable>();
+  private readonly changedLegs = new Set<CdrLegsTable>();
+  private readonly newLegs = new Set<CdrLegsTable>();
+  private readonly metadataOf = new Map<CdrLegsTable, string>();
 
   constructor(
     private readonly trx: Kysely<Tables>,
     private readonly dialect: DialectName,
   ) {}
 
-  /** Applies one event; returns its session, or null when it concerns no room. */
-  async apply(facts: LivekitFacts): Promise<CdrSessionsTable | null> {
+  /** Locks (creating if needed) the sessions of these events and reads their legs. */
+  async load(events: readonly LivekitFacts[]): Promise<void> {
+    const rooms = events.flatMap((f) => (f.room ? [f as Facts] : []));
+    this.sessions = await loadSessions(this.trx, this.dialect, rooms);
+    this.sessionsById = new Map([...this.sessions.values()].map((s) => [s.id, s]));
+    const legs = await loadLegs(
+      this.trx,
+      [...this.sessions.values()].map((s) => s.id),
+    );
+    this.legs = new Map(legs.map((leg) => [`${leg.session_id}/${leg.participant_sid}`, leg]));
+  }
+
+  /** Applies one event in memory; returns its session, or null when it concerns no room. */
+  apply(facts: LivekitFacts): CdrSessionsTable | null {
     if (!facts.room) return null;
-    const withRoom = facts as Facts;
-    const session = await this.session(withRoom);
+    const session = this.sessions.get(facts.room.sid);
+    if (!session) throw new Error(`CdrBatch.load() did not see room ${facts.room.sid}`);
     switch (facts.event) {
       case 'room_started':
         if (facts.room.createdAtMs !== null && facts.room.createdAtMs !== session.started_at) {
           session.started_at = facts.room.createdAtMs;
-          await this.trx
-            .updateTable('cdr_sessions')
-            .set({ started_at: session.started_at })
-            .where('id', '=', session.id)
-            .execute();
+          this.changedSessions.add(session);
         }
         break;
       case 'room_finished':
         session.ended_at = facts.createdAtMs;
-        await this.trx
-          .updateTable('cdr_sessions')
-          .set({ ended_at: session.ended_at })
-          .where('id', '=', session.id)
-          .execute();
+        this.changedSessions.add(session);
         // Legs still open when the room closes end with it; a later participant_left refines them.
-        await this.trx
-          .updateTable('cdr_legs')
-          .set({ left_at: facts.createdAtMs })
-          .where('session_id', '=', session.id)
-          .where('left_at', 'is', null)
-          .execute();
-        this.peakStale.add(session.id);
+        for (const leg of this.legsOf(session)) {
+          if (leg.left_at === null) this.change(leg, { left_at: facts.createdAtMs });
+        }
         break;
       case 'participant_joined':
       case 'participant_left':
       case 'track_published':
-        if (!facts.participant) break;
-        if (await this.applyToLeg(withRoom, facts.participant, session)) this.peakStale.add(session.id);
+        this.applyToLeg(facts as Facts, session);
         break;
       default:
         break; // other events (egress, ingress, unpublish) do not change the records
@@ -68,100 +73,66 @@ export class CdrBatch {
     return session;
   }
 
-  /** Recomputes peak concurrency of every session whose legs changed; call before commit. */
+  /** Writes every change of the batch; call once, before commit. */
   async finish(): Promise<void> {
-    for (const sessionId of this.peakStale) {
-      const legs = await this.trx
-        .selectFrom('cdr_legs')
-        .select(['joined_at', 'left_at'])
-        .where('session_id', '=', sessionId)
-        .execute();
-      await this.trx
-        .updateTable('cdr_sessions')
-        .set({ peak_participants: peakConcurrency(legs) })
-        .where('id', '=', sessionId)
-        .execute();
+    await fillLegOrigins(
+      this.trx,
+      [...this.newLegs],
+      this.metadataOf,
+      (leg) => this.sessionsById.get(leg.session_id)!.room_name,
+    );
+    await writeLegs(this.trx, [...this.changedLegs]);
+    // Peaks come from all legs of the session, so they do not depend on the events' order.
+    for (const session of this.changedSessions) {
+      session.peak_participants = peakConcurrency(this.legsOf(session));
     }
-    this.peakStale.clear();
+    await writeSessions(this.trx, [...this.changedSessions]);
   }
 
-  private async session(facts: Facts): Promise<CdrSessionsTable> {
-    const cached = this.sessions.get(facts.room.sid);
-    if (cached) return cached;
-    let session = await this.lockSession(facts.room.sid);
-    if (!session) {
-      await this.trx
-        .insertInto('cdr_sessions')
-        .values({
-          id: randomUUID(),
-          room_sid: facts.room.sid,
-          room_name: facts.room.name,
-          started_at: facts.room.createdAtMs ?? facts.createdAtMs,
-          ended_at: null,
-          peak_participants: 0,
-        })
-        .onConflict((oc) => oc.column('room_sid').doNothing())
-        .execute();
-      session = await this.lockSession(facts.room.sid);
-      if (!session) throw new Error(`CDR session for ${facts.room.sid} vanished`);
-    }
-    this.sessions.set(facts.room.sid, session);
-    return session;
-  }
-
-  private lockSession(roomSid: string): Promise<CdrSessionsTable | undefined> {
-    let query = this.trx.selectFrom('cdr_sessions').selectAll().where('room_sid', '=', roomSid);
-    // On PostgreSQL concurrent events of one room serialise here; SQLite already runs one writer.
-    if (this.dialect === 'postgres') query = query.forUpdate();
-    return query.executeTakeFirst();
-  }
-
-  /** Returns whether the leg's interval changed (which may change the peak). */
-  private async applyToLeg(
-    facts: Facts,
-    participant: Participant,
-    session: CdrSessionsTable,
-  ): Promise<boolean> {
-    const leg = await this.trx
-      .selectFrom('cdr_legs')
-      .select(['id', 'tracks'])
-      .where('session_id', '=', session.id)
-      .where('participant_sid', '=', participant.sid)
-      .executeTakeFirst();
+  private applyToLeg(facts: Facts, session: CdrSessionsTable): void {
+    const participant = facts.participant;
+    if (!participant) return;
+    const key = `${session.id}/${participant.sid}`;
     const leftAt = facts.event === 'participant_left' ? facts.createdAtMs : null;
     const published: TrackSourceName[] =
       facts.event === 'track_published' && facts.track ? [facts.track.source] : [];
-
+    const leg = this.legs.get(key);
     if (!leg) {
-      const joinedAt = participant.joinedAtMs ?? facts.createdAtMs;
-      const origin = await legOrigin(this.trx, facts.room.name, participant, joinedAt);
-      await this.trx
-        .insertInto('cdr_legs')
-        .values({
-          id: randomUUID(),
-          session_id: session.id,
-          participant_sid: participant.sid,
-          identity: participant.identity,
-          name: participant.name || participant.identity,
-          role: origin.role,
-          joined_at: joinedAt,
-          // A join that arrives after the room finished belongs to a leg that ended with it.
-          left_at: leftAt ?? session.ended_at,
-          address: origin.address,
-          user_agent: origin.userAgent,
-          tracks: JSON.stringify(published),
-        })
-        .execute();
-      return true;
+      const created: CdrLegsTable = {
+        id: randomUUID(),
+        session_id: session.id,
+        participant_sid: participant.sid,
+        identity: participant.identity,
+        name: participant.name || participant.identity,
+        role: null,
+        joined_at: participant.joinedAtMs ?? facts.createdAtMs,
+        // A join that arrives after the room finished belongs to a leg that ended with it.
+        left_at: leftAt ?? session.ended_at,
+        address: null,
+        user_agent: null,
+        tracks: JSON.stringify(published),
+      };
+      this.legs.set(key, created);
+      this.newLegs.add(created);
+      this.metadataOf.set(created, participant.metadata);
+      this.change(created, {});
+      return;
     }
     const tracks = mergeTracks(leg.tracks, published);
-    if (leftAt === null && tracks === leg.tracks) return false;
-    await this.trx
-      .updateTable('cdr_legs')
-      .set({ tracks, ...(leftAt !== null ? { left_at: leftAt } : {}) })
-      .where('id', '=', leg.id)
-      .execute();
-    return leftAt !== null;
+    if (leftAt !== null || tracks !== leg.tracks) {
+      this.change(leg, { tracks, ...(leftAt !== null ? { left_at: leftAt } : {}) });
+    }
+  }
+
+  private change(leg: CdrLegsTable, update: Partial<CdrLegsTable>): void {
+    Object.assign(leg, update);
+    this.changedLegs.add(leg);
+    const session = this.sessionsById.get(leg.session_id);
+    if (session && (update.left_at !== undefined || this.newLegs.has(leg))) this.changedSessions.add(session);
+  }
+
+  private legsOf(session: CdrSessionsTable): CdrLegsTable[] {
+    return [...this.legs.values()].filter((leg) => leg.session_id === session.id);
   }
 }
 

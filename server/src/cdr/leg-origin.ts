@@ -4,15 +4,10 @@
 import type { Kysely } from 'kysely';
 import { Role } from '../../../common/api.js';
 import type { Tables } from '../db/schema.js';
+import type { CdrLegsTable } from './tables.js';
 
-export interface LegOrigin {
-  role: Role | null;
-  address: string | null;
-  userAgent: string | null;
-}
-
-// LiveKit stamps joins with its own clock and second-level precision in places; a token issued
-// a moment "after" the join by that clock is still the one used.
+// LiveKit stamps joins with its own clock; a token issued a moment "after" the join by that
+// clock is still the one used.
 const CLOCK_TOLERANCE_MS = 2000;
 
 export function roleFromMetadata(metadata: string): Role | null {
@@ -27,25 +22,32 @@ export function roleFromMetadata(metadata: string): Role | null {
   }
 }
 
-export async function legOrigin(
-  db: Kysely<Tables>,
-  roomName: string,
-  participant: { identity: string; metadata: string },
-  joinedAtMs: number,
-): Promise<LegOrigin> {
-  const fromMetadata = roleFromMetadata(participant.metadata);
-  const issued = await db
+/** Sets role, address and user agent of new legs (which carry the room id as session room). */
+export async function fillLegOrigins(
+  trx: Kysely<Tables>,
+  legs: readonly CdrLegsTable[],
+  metadataOf: ReadonlyMap<CdrLegsTable, string>,
+  roomOf: (leg: CdrLegsTable) => string,
+): Promise<void> {
+  if (legs.length === 0) return;
+  const issued = await trx
     .selectFrom('join_tokens_issued')
-    .select(['role', 'address', 'user_agent'])
-    .where('room_id', '=', roomName)
-    .where('identity', '=', participant.identity)
-    .where('issued_at', '<=', joinedAtMs + CLOCK_TOLERANCE_MS)
+    .select(['room_id', 'identity', 'role', 'address', 'user_agent', 'issued_at'])
+    .where('room_id', 'in', [...new Set(legs.map(roomOf))])
+    .where('identity', 'in', [...new Set(legs.map((l) => l.identity))])
+    .where('issued_at', '<=', Math.max(...legs.map((l) => l.joined_at)) + CLOCK_TOLERANCE_MS)
     .orderBy('issued_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return {
-    role: fromMetadata ?? issued?.role ?? null,
-    address: issued?.address ?? null,
-    userAgent: issued?.user_agent ?? null,
-  };
+    .execute();
+  for (const leg of legs) {
+    const room = roomOf(leg);
+    const token = issued.find(
+      (t) =>
+        t.room_id === room &&
+        t.identity === leg.identity &&
+        t.issued_at <= leg.joined_at + CLOCK_TOLERANCE_MS,
+    );
+    leg.role = roleFromMetadata(metadataOf.get(leg) ?? '') ?? token?.role ?? null;
+    leg.address = token?.address ?? null;
+    leg.user_agent = token?.user_agent ?? null;
+  }
 }

@@ -5,8 +5,8 @@ import type { Kysely } from 'kysely';
 import { CdrBatch } from '../cdr/apply-event.js';
 import type { Database } from '../db/database.js';
 import type { Tables } from '../db/schema.js';
-import { enqueueMessage, loadSubscriptions } from '../webhooks-out/enqueue.js';
-import { messageFromLivekit } from '../webhooks-out/messages.js';
+import { enqueueMessages, loadSubscriptions } from '../webhooks-out/enqueue.js';
+import { messageFromLivekit, type OutgoingMessage } from '../webhooks-out/messages.js';
 import type { LivekitFacts } from './facts.js';
 
 export interface IngestItem {
@@ -24,22 +24,23 @@ export interface IngestResult {
 export async function ingestBatch(database: Database, items: readonly IngestItem[]): Promise<IngestResult[]> {
   return database.db.transaction().execute(async (trx) => {
     const fresh = await insertNew(trx, items);
+    // A second copy within one batch is a duplicate too: only the first claims the id.
+    const isNew = items.map((item) => fresh.delete(item.facts.id));
+    const applied = items.filter((_, i) => isNew[i]);
     const cdr = new CdrBatch(trx, database.dialect);
-    const subscriptions = await loadSubscriptions(trx);
-    const results: IngestResult[] = [];
-    for (const item of items) {
-      // A second copy within one batch is a duplicate too: only the first claims the id.
-      if (!fresh.delete(item.facts.id)) {
-        results.push({ duplicate: true, queued: 0 });
-        continue;
-      }
-      const session = await cdr.apply(item.facts);
+    await cdr.load(applied.map((item) => item.facts));
+    const messages: OutgoingMessage[] = [];
+    const messageIndex = items.map((item, i) => {
+      if (!isNew[i]) return -1;
+      const session = cdr.apply(item.facts);
       const message = session ? messageFromLivekit(item.facts, session) : null;
-      const queued = message ? await enqueueMessage(trx, message, item.receivedAtMs, subscriptions) : 0;
-      results.push({ duplicate: false, queued });
-    }
+      return message ? messages.push(message) - 1 : -1;
+    });
     await cdr.finish();
-    return results;
+    const queued = messages.length
+      ? await enqueueMessages(trx, messages, Date.now(), await loadSubscriptions(trx))
+      : [];
+    return items.map((_, i) => ({ duplicate: !isNew[i], queued: queued[messageIndex[i]!] ?? 0 }));
   });
 }
 

@@ -16,22 +16,29 @@ export async function loadSubscriptions(trx: Kysely<Tables>): Promise<Subscripti
   return rows.map((row) => ({ endpointId: row.id, events: new Set(JSON.parse(row.events) as string[]) }));
 }
 
-/** Returns how many outbox rows were written. */
+/** Queues one message; returns how many outbox rows were written. */
 export async function enqueueMessage(
   trx: Kysely<Tables>,
   message: OutgoingMessage,
   now: number,
   subscriptions?: Subscription[],
 ): Promise<number> {
-  const subscribed = (subscriptions ?? (await loadSubscriptions(trx))).filter((s) =>
-    s.events.has(message.type),
-  );
-  if (subscribed.length === 0) return 0;
-  const body = JSON.stringify(message);
-  await trx
-    .insertInto('webhook_outbox')
-    .values(
-      subscribed.map((s) => ({
+  const [count] = await enqueueMessages(trx, [message], now, subscriptions ?? (await loadSubscriptions(trx)));
+  return count ?? 0;
+}
+
+/** Queues several messages in one statement; returns the rows written for each. */
+export async function enqueueMessages(
+  trx: Kysely<Tables>,
+  messages: readonly OutgoingMessage[],
+  now: number,
+  subscriptions: readonly Subscription[],
+): Promise<number[]> {
+  const rows = messages.map((message) => {
+    const body = JSON.stringify(message);
+    return subscriptions
+      .filter((s) => s.events.has(message.type))
+      .map((s) => ({
         id: `msg_${randomUUID()}`,
         endpoint_id: s.endpointId,
         event_type: message.type,
@@ -41,8 +48,14 @@ export async function enqueueMessage(
         next_attempt_at: now,
         created_at: now,
         updated_at: now,
-      })),
-    )
-    .execute();
-  return subscribed.length;
+      }));
+  });
+  const all = rows.flat();
+  for (let i = 0; i < all.length; i += 500) {
+    await trx
+      .insertInto('webhook_outbox')
+      .values(all.slice(i, i + 500))
+      .execute();
+  }
+  return rows.map((r) => r.length);
 }
