@@ -32,7 +32,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const dialect: DialectName = options.databaseUrl ? 'postgres' : 'sqlite';
   const db = new Kysely<Tables>({
     dialect: options.databaseUrl
-      ? new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 10 }) })
+      ? new PostgresDialect({ pool: postgresPool(options.databaseUrl) })
       : new SqliteDialect({ database: openSqlite(options.dataDir) }),
   });
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
@@ -42,6 +42,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     throw new Error(`Database migration ${failed} failed: ${(error as Error).message}`, { cause: error });
   }
   return { db, dialect, close: () => db.destroy() };
+}
+
+function postgresPool(connectionString: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle connection that drops (server restart, terminated backend) makes the pool emit
+  // 'error'; without a listener that event would crash the process. pg discards the client and
+  // the next query opens a fresh one.
+  pool.on('error', (err) => console.warn(`PostgreSQL: an idle connection failed (${err.message}).`));
+  return pool;
 }
 
 function openSqlite(dataDir: string): BetterSqlite3.Database {
