@@ -16,5 +16,5 @@ export type Route =
   | { name: 'left'; message: string; target: JoinTarget | null };
 
 export function targetTitle(target: JoinTarget): string {
-  return target.kind === 'room' ? target.room.title : 'Meeting invitation';
+  return target.kind === 'room' ? target.room.title : 'You are invited to a meeting';
 }

@@ -1,5 +1,6 @@
 // Microphone level through a Web Audio analyser: RMS of the waveform, scaled so speech at a
 // normal distance fills most of the meter.
+import { rmsToLevel } from './level.js';
 
 export class LevelMeter {
   readonly #context = new AudioContext();
@@ -32,11 +33,4 @@ function levelOf(samples: Float32Array<ArrayBuffer>, analyser: AnalyserNode): nu
   let sum = 0;
   for (const s of samples) sum += s * s;
   return rmsToLevel(Math.sqrt(sum / samples.length));
-}
-
-/** Maps RMS amplitude to 0..1 on a decibel scale (-60 dB silent, 0 dB full). */
-export function rmsToLevel(rms: number): number {
-  if (rms <= 0) return 0;
-  const db = 20 * Math.log10(rms);
-  return Math.min(1, Math.max(0, (db + 60) / 60));
 }
