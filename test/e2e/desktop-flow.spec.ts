@@ -1,0 +1,136 @@
+// The real renderer in Chromium with the real main-process services bound in as window.convene,
+// through the same contract and the same dispatch (origin check + argument validation) as the
+// desktop app: sign in → join → share screen → tray commands → sign out, against the real app
+// server and LiveKit. Only Electron's IPC transport is replaced, by Playwright's exposeBinding.
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import type { ConveneBridge, EventName, Events } from '../../electron/contract.js';
+import { dispatch } from '../../electron/ipc.js';
+import { createLogger } from '../../electron/services/logger.js';
+import { REPO_ROOT } from '../../scripts/stack/stack.js';
+import { aesGcmStandInForSafeStorage } from '../electron/support/aes-gcm-encryption.js';
+import { postJson, startHarness, type Harness } from '../electron/support/desktop-harness.js';
+import { serveRenderer, type StaticRenderer } from '../electron/support/static-renderer.js';
+import { expect, test } from './meeting-fixtures.js';
+
+// A throwaway keyring only exists under scripts/with-keyring.sh; never touch a developer's own.
+const useKeychain = process.env.CONVENE_KEYRING === 'ready';
+
+let renderer: StaticRenderer;
+test.beforeAll(async () => {
+  renderer = await serveRenderer(join(REPO_ROOT, 'dist', 'renderer'));
+});
+test.afterAll(async () => renderer?.close());
+
+/** Binds the services into the page the way preload.ts binds them into the window. */
+async function bindDesktop(page: Page, harness: Harness, trustedOrigin: string): Promise<void> {
+  const log = createLogger({ write: () => undefined }, 'e2e-ipc');
+  await page.exposeBinding('__conveneInvoke', (source, method: string, args: unknown) =>
+    dispatch(
+      harness.services.handlers,
+      method,
+      args,
+      source.frame.url(),
+      { devServerOrigin: trustedOrigin },
+      log,
+    ),
+  );
+  await page.addInitScript(() => {
+    const listeners = new Map<string, Set<(payload: unknown) => void>>();
+    const w = window as unknown as Record<string, unknown>;
+    w.__conveneEmit = (event: string, payload: unknown) => listeners.get(event)?.forEach((l) => l(payload));
+    w.convene = {
+      invoke: (method: string, args?: unknown) =>
+        (w.__conveneInvoke as (m: string, a: unknown) => Promise<unknown>)(method, args),
+      on: (event: string, listener: (payload: unknown) => void) => {
+        const set = listeners.get(event) ?? new Set();
+        set.add(listener);
+        listeners.set(event, set);
+        return () => set.delete(listener);
+      },
+    };
+  });
+}
+
+function emitter(getPage: () => Page | undefined) {
+  return <E extends EventName>(event: E, payload: Events[E]) => {
+    const page = getPage();
+    if (!page) return;
+    void page
+      .evaluate(
+        ([e, p]) => (window as unknown as { __conveneEmit(e: string, p: unknown): void }).__conveneEmit(e, p),
+        [event, payload] as const,
+      )
+      .catch(() => undefined);
+  };
+}
+
+test('desktop flow: sign in, join, share screen, tray commands, sign out', async ({ browser, stack }) => {
+  test.setTimeout(90_000);
+  let page: Page | undefined = undefined;
+  const harness = await startHarness({
+    emit: emitter(() => page),
+    ...(useKeychain ? {} : { keytar: undefined, encryption: aesGcmStandInForSafeStorage() }),
+  });
+  console.log(`desktop flow: refresh token in ${harness.services.auth.status().credentialStore}`);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  page = await context.newPage();
+  await bindDesktop(page, harness, renderer.origin);
+  await page.goto(`${renderer.origin}/`);
+
+  // Sign in through the renderer's own form; the password goes to main, the token stays there.
+  await page.getByLabel('Server').fill(stack.appUrl);
+  await page.getByLabel('Username').fill('alice');
+  await page.getByLabel('Password').fill('convene-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: /Good to see you/ })).toBeVisible();
+  const account = `${stack.appUrl}|alice`;
+  const refreshToken = await harness.services.credentials.get(account);
+  expect(refreshToken).toEqual(expect.any(String));
+  expect(await page.evaluate(() => JSON.stringify(localStorage) + document.cookie)).not.toContain(
+    refreshToken,
+  );
+
+  // Create a room and join it.
+  await page.getByLabel('Title').fill('Desktop flow');
+  await page.getByRole('button', { name: 'Create room' }).click();
+  await page.getByRole('button', { name: 'Join Desktop flow' }).click();
+  await page.getByRole('button', { name: 'Join now' }).click();
+  await expect(page.getByRole('toolbar', { name: 'Meeting controls' })).toBeVisible();
+  await expect.poll(() => harness.services.meeting.get().inMeeting).toBe(true);
+
+  // Share the screen; main learns it (for the tray) through meeting.state.
+  await page.getByRole('button', { name: 'Share screen' }).click();
+  await expect(page.getByRole('button', { name: 'Stop sharing screen' })).toBeVisible();
+  await expect.poll(() => harness.services.meeting.get().sharing).toBe(true);
+
+  // Tray commands travel main → renderer and change the meeting.
+  const micBefore = harness.services.meeting.get().muted;
+  harness.events.length = 0;
+  emitter(() => page)('tray.command', 'toggle-mute');
+  await expect.poll(() => harness.services.meeting.get().muted).toBe(!micBefore);
+  emitter(() => page)('tray.command', 'stop-sharing');
+  await expect.poll(() => harness.services.meeting.get().sharing).toBe(false);
+
+  // The screen picker's contract round trip: main asks, the page lists and chooses.
+  const choice = harness.services.picker.request();
+  const chosen = await page.evaluate(async () => {
+    const bridge = (window as unknown as { convene: ConveneBridge }).convene;
+    const sources = await bridge.invoke('screen.listSources');
+    if (!sources.ok || !sources.value[1]) return sources;
+    return bridge.invoke('screen.choose', { sourceId: sources.value[1].id, audio: true });
+  });
+  expect(chosen).toEqual({ ok: true });
+  expect(await choice).toMatchObject({ source: { id: 'window:42:0' }, audio: false });
+
+  // Leave, then sign out: the stored token is gone and the server refuses it.
+  await page.getByRole('button', { name: 'Leave meeting' }).click();
+  await expect.poll(() => harness.services.meeting.get().inMeeting).toBe(false);
+  await page.getByRole('button', { name: 'Back to meetings' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in to Convene' })).toBeVisible();
+  expect(await harness.services.credentials.get(account)).toBeNull();
+  expect((await postJson(`${stack.appUrl}/auth/refresh`, { refreshToken })).status).toBe(401);
+  harness.services.dispose();
+  await context.close();
+});
