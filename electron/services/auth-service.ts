@@ -91,7 +91,13 @@ export class AuthService implements TokenSource {
       const key = accountFor(account.serverUrl, account.username);
       const refreshToken = await this.opts.store.get(key);
       if (!refreshToken) return this.status();
-      await this.refreshWith(account.serverUrl, account.username, refreshToken);
+      try {
+        await this.refreshWith(account.serverUrl, account.username, refreshToken);
+      } catch (err) {
+        // A refused token is dead for good; a network failure keeps it for the next launch.
+        if (err instanceof ServiceError && err.status === 401) await this.opts.store.delete(key);
+        throw err;
+      }
       this.opts.log.info('signed in silently', { serverUrl: account.serverUrl });
     } catch (err) {
       this.opts.log.warn('silent sign-in failed', err);

@@ -120,6 +120,25 @@ describe.skipIf(skip !== undefined)('AuthService with the real keychain and app 
     h.services.dispose();
   });
 
+  it('at launch, drops a stored refresh token the server no longer accepts', async () => {
+    const first = await startHarness();
+    await first.services.auth.signIn(stack.appUrl, 'carol', PASSWORD);
+    const account = `${stack.appUrl}|carol`;
+    const stored = await keytar.getPassword(first.credentialService, account);
+    first.services.dispose();
+    expect((await postJson(`${stack.appUrl}/auth/logout`, { refreshToken: stored })).status).toBe(204);
+
+    const second = await startHarness({
+      userDataDir: first.userDataDir,
+      credentialService: first.credentialService,
+    });
+    expect((await second.services.auth.restore()).signedIn).toBe(false);
+    expect(await keytar.getPassword(first.credentialService, account)).toBeNull();
+    expect(second.logs.join('\n')).toMatch(/silent sign-in failed/);
+    expect(second.logs.join('\n')).not.toContain(stored);
+    second.services.dispose();
+  });
+
   it('signs out: the keychain entry is gone and the server refuses the old refresh token', async () => {
     const h = await startHarness();
     await h.services.auth.signIn(stack.appUrl, 'bob', PASSWORD);
