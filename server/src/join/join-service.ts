@@ -11,6 +11,7 @@ import { checkSchedule } from '../rooms/schedule.js';
 import { toRoomInfo } from '../rooms/serialize.js';
 import type { WaitingStore } from '../waiting/store.js';
 import { grantsFor } from './grants.js';
+import { IssuedTokenLog } from './issued-log.js';
 import type { LiveKitRooms } from './livekit-rooms.js';
 
 export interface Joiner {
@@ -28,12 +29,16 @@ export interface ClientInfo {
 const TOKEN_TTL = '10m';
 
 export class JoinService {
+  private readonly issued: IssuedTokenLog;
+
   constructor(
-    private readonly db: Kysely<Tables>,
+    db: Kysely<Tables>,
     private readonly livekitConfig: Config['livekit'],
     private readonly livekit: LiveKitRooms,
     private readonly waiting: WaitingStore,
-  ) {}
+  ) {
+    this.issued = new IssuedTokenLog(db);
+  }
 
   async join(room: RoomRow, joiner: Joiner, client: ClientInfo): Promise<JoinResult> {
     const isHost = joiner.role === 'host';
@@ -60,19 +65,16 @@ export class JoinService {
     }
     await this.livekit.ensureRoom(room.id, room.max_participants);
     const token = await this.mint(room.id, joiner);
-    await this.db
-      .insertInto('join_tokens_issued')
-      .values({
-        id: randomUUID(),
-        room_id: room.id,
-        identity: joiner.identity,
-        display_name: joiner.displayName,
-        role: joiner.role,
-        address: client.address,
-        user_agent: client.userAgent?.slice(0, 512) ?? null,
-        issued_at: Date.now(),
-      })
-      .execute();
+    await this.issued.record({
+      id: randomUUID(),
+      room_id: room.id,
+      identity: joiner.identity,
+      display_name: joiner.displayName,
+      role: joiner.role,
+      address: client.address,
+      user_agent: client.userAgent?.slice(0, 512) ?? null,
+      issued_at: Date.now(),
+    });
     return { url: this.livekitConfig.url, token, role: joiner.role, room: toRoomInfo(room) };
   }
 

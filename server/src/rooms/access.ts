@@ -24,9 +24,10 @@ export interface RoomAccess {
 
 /** The room and the caller's role in it; 404 when the room does not exist, 403 without a role. */
 export async function accessRoom(rooms: RoomStore, idOrSlug: string, user: AuthUser): Promise<RoomAccess> {
-  const room = await rooms.findByIdOrSlug(idOrSlug);
-  if (!room) throw new AppError('NOT_FOUND', 'There is no such room.');
-  const role = roleFor(room, user.id, await rooms.memberRole(room.id, user.id));
+  const found = await rooms.findWithMemberRole(idOrSlug, user.id);
+  if (!found) throw new AppError('NOT_FOUND', 'There is no such room.');
+  const { room } = found;
+  const role = roleFor(room, user.id, found.memberRole);
   if (!role) throw new AppError('FORBIDDEN', 'You are not a member of this room.');
   return { room, role };
 }

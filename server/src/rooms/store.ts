@@ -30,6 +30,25 @@ export class RoomStore {
       .executeTakeFirst();
   }
 
+  /** The room (by id or slug) and the user's member role in it, in one query. */
+  async findWithMemberRole(
+    idOrSlug: string,
+    userId: string,
+  ): Promise<{ room: RoomRow; memberRole: Role | null } | undefined> {
+    const row = await this.db
+      .selectFrom('rooms')
+      .leftJoin('room_members', (join) =>
+        join.onRef('room_members.room_id', '=', 'rooms.id').on('room_members.user_id', '=', userId),
+      )
+      .selectAll('rooms')
+      .select('room_members.role as member_role')
+      .where((eb) => eb.or([eb('rooms.id', '=', idOrSlug), eb('rooms.slug', '=', idOrSlug)]))
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const { member_role, ...room } = row;
+    return { room, memberRole: member_role };
+  }
+
   async slugTaken(slug: string, exceptId?: string): Promise<boolean> {
     let query = this.db.selectFrom('rooms').select('id').where('slug', '=', slug);
     if (exceptId) query = query.where('id', '!=', exceptId);
@@ -58,16 +77,6 @@ export class RoomStore {
 
   async delete(id: string): Promise<void> {
     await this.db.deleteFrom('rooms').where('id', '=', id).execute();
-  }
-
-  async memberRole(roomId: string, userId: string): Promise<Role | null> {
-    const row = await this.db
-      .selectFrom('room_members')
-      .select('role')
-      .where('room_id', '=', roomId)
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
-    return row?.role ?? null;
   }
 
   listMembers(roomId: string): Promise<MemberView[]> {
