@@ -2,7 +2,9 @@
 // schemas, unknown methods, and errors crossing as { code, message } only.
 import { describe, expect, it } from 'vitest';
 import { methods } from '../../electron/contract.js';
-import { dispatch } from '../../electron/ipc.js';
+import type { IpcMain } from 'electron';
+import { invokeChannel } from '../../electron/channels.js';
+import { dispatch, registerIpc } from '../../electron/ipc.js';
 import { isTrustedUrl, type TrustedOrigins } from '../../electron/origins.js';
 import { ServiceError } from '../../electron/services/errors.js';
 import type { Handlers } from '../../electron/services/handlers.js';
@@ -97,5 +99,32 @@ describe('dispatch', () => {
 
   it('has a schema for every method in the contract', () => {
     for (const [name, spec] of Object.entries(methods)) expect(spec.args, name).toBeDefined();
+  });
+});
+
+describe('registerIpc', () => {
+  it('registers one channel per contract method, each checking the calling frame', async () => {
+    // STAND-IN for Electron's ipcMain (no Electron binary here): records what is registered.
+    const registered = new Map<string, (event: unknown, args: unknown) => Promise<unknown>>();
+    const ipcMain = {
+      handle: (channel: string, fn: (event: unknown, args: unknown) => Promise<unknown>) =>
+        registered.set(channel, fn),
+    };
+    registerIpc(ipcMain as unknown as IpcMain, handlers, trusted, memoryLog().log);
+    expect([...registered.keys()].sort()).toEqual(Object.keys(methods).map(invokeChannel).sort());
+
+    const join = registered.get(invokeChannel('rooms.join'));
+    expect(await join?.({ senderFrame: { url: page } }, { room: 'weekly' })).toEqual({
+      ok: true,
+      value: { echoed: { room: 'weekly' } },
+    });
+    expect(await join?.({ senderFrame: { url: 'https://evil.example/' } }, { room: 'weekly' })).toMatchObject(
+      {
+        ok: false,
+        error: { code: 'FORBIDDEN_ORIGIN' },
+      },
+    );
+    // A destroyed frame has no URL: refused too.
+    expect(await join?.({ senderFrame: null }, { room: 'weekly' })).toMatchObject({ ok: false });
   });
 });
