@@ -13,6 +13,7 @@ import {
 import { leaveMessage } from '../room/leave-reason.js';
 import { loadMeeting } from './meeting-chunk.js';
 import { inviteFromPath } from './join-input.js';
+import { markJoinStep } from './timing.js';
 import type { JoinTarget, Route } from './routes.js';
 
 export class AppState {
@@ -80,6 +81,7 @@ export class AppState {
       target.kind === 'room'
         ? await this.platform.invoke('rooms.join', { room: target.room.id })
         : await this.platform.invoke('guest.join', { invite: target.invite, displayName });
+    markJoinStep('convene:join-granted');
     if (result.status === 'waiting') this.go({ name: 'waiting', ticket: result.ticket, target });
     else await this.enterRoom(result, target);
   }

@@ -1,18 +1,27 @@
-// User Timing marks for the join benchmark (bench/join): from the click on Join to the first
-// decoded frame of someone else's video. Marks cost nothing when nobody reads them.
-export const JOIN_CLICK = 'convene:join-click';
-export const FIRST_REMOTE_FRAME = 'convene:first-remote-frame';
+// User Timing marks along the join path, read by the join benchmark (bench/join): from the click
+// on Join to the first decoded frame of someone else's video, with the steps in between. Each
+// step is marked once per join; marks cost nothing when nobody reads them.
+export const JOIN_STEPS = [
+  'convene:join-click',
+  'convene:join-granted',
+  'convene:connected',
+  'convene:first-remote-track',
+  'convene:first-remote-frame',
+] as const;
+export type JoinStep = (typeof JOIN_STEPS)[number];
 
 export function markJoinClick(): void {
-  performance.clearMarks(JOIN_CLICK);
-  performance.clearMarks(FIRST_REMOTE_FRAME);
-  performance.mark(JOIN_CLICK);
+  for (const step of JOIN_STEPS) performance.clearMarks(step);
+  performance.mark('convene:join-click');
+}
+
+/** Marks a step of the current join, unless it was already marked. */
+export function markJoinStep(step: JoinStep): void {
+  if (performance.getEntriesByName(step).length === 0) performance.mark(step);
 }
 
 /** Call for remote video only; marks the first frame decoded after the latest join click. */
 export function markFirstRemoteFrame(video: HTMLVideoElement): void {
-  if (performance.getEntriesByName(FIRST_REMOTE_FRAME).length > 0) return;
-  video.requestVideoFrameCallback(() => {
-    if (performance.getEntriesByName(FIRST_REMOTE_FRAME).length === 0) performance.mark(FIRST_REMOTE_FRAME);
-  });
+  if (performance.getEntriesByName('convene:first-remote-frame').length > 0) return;
+  video.requestVideoFrameCallback(() => markJoinStep('convene:first-remote-frame'));
 }

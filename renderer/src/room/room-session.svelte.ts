@@ -9,6 +9,7 @@ import {
   type RemoteAudioTrack,
   type RemoteTrackPublication,
 } from 'livekit-client';
+import { markJoinStep } from '../lib/timing.js';
 import { Toasts } from '../lib/toasts.svelte.js';
 import type { DeviceChoices } from '../platform/platform.js';
 import { ChatLog } from './chat-log.svelte.js';
@@ -125,6 +126,9 @@ export class RoomSession {
   #listen(): void {
     const room = this.room;
     for (const event of RERENDER_EVENTS) room.on(event, this.#bump);
+    room.on(RoomEvent.TrackSubscribed, (track) => {
+      if (track.kind === Track.Kind.Video) markJoinStep('convene:first-remote-track');
+    });
     room.on(RoomEvent.TrackPublished, (publication, participant) => {
       this.#applySubscription(publication, participant.identity);
     });
@@ -175,8 +179,11 @@ export class RoomSession {
 
   async connect(grant: { url: string; token: string }, devices: DeviceChoices, preview: LocalTrack[] = []) {
     this.status = 'connecting';
-    // Subscriptions are decided here (visible tiles only), not by LiveKit's default of "all".
-    await this.room.connect(grant.url, grant.token, { autoSubscribe: false });
+    // Let the server subscribe everything in its first offer (no extra negotiation before the
+    // first frame); #applySubscriptions then drops the cameras that are not on screen, and
+    // adaptive stream keeps unattached tracks paused meanwhile.
+    await this.room.connect(grant.url, grant.token, { autoSubscribe: true });
+    markJoinStep('convene:connected');
     this.status = 'connected';
     this.audioBlocked = !this.room.canPlaybackAudio;
     this.#applySubscriptions();

@@ -1,0 +1,141 @@
+// Join latency as a user feels it: from the click on "Join now" in the lobby to the first
+// decoded frame of a remote participant's video (requestVideoFrameCallback), over 20 joins into
+// a room where one participant publishes. Real parts only: the web client served by the app
+// server of a local stack, real LiveKit, Debian's Chromium with fake devices. Also prints the
+// gzipped size of the renderer's initial JavaScript.
+// Targets: median ≤ 300 ms, initial JS ≤ 250 KB gzipped.
+import { chromium, type Page } from '@playwright/test';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'vite';
+import { REPO_ROOT, startStack } from '../../scripts/stack/stack.js';
+import { chromiumArgs, chromiumPath } from '../../test/e2e/chromium.js';
+import { allScripts, initialScripts } from './initial-js.js';
+
+const JOINS = Number(process.env.BENCH_JOINS ?? 20);
+const TARGET_MEDIAN_MS = 300;
+const TARGET_INITIAL_KB = 250;
+const STEPS = ['join-granted', 'connected', 'first-remote-track', 'first-remote-frame'] as const;
+
+const distDir = join(REPO_ROOT, 'dist', 'renderer');
+await build({ configFile: join(REPO_ROOT, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
+const initial = initialScripts(distDir);
+const initialKb = initial.reduce((sum, s) => sum + s.gzipBytes, 0) / 1024;
+const lazy = allScripts(
+  distDir,
+  readdirSync(join(distDir, 'assets'))
+    .filter((f) => f.endsWith('.js') && !initial.some((s) => s.file.endsWith(f)))
+    .map((f) => join('assets', f)),
+);
+
+const stack = await startStack({ mode: 'test', seedUsers: true, appEnv: { CONVENE_LOG_LEVEL: 'warn' } });
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs() });
+const newPage = async (): Promise<Page> => {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    permissions: ['camera', 'microphone'],
+  });
+  return context.newPage();
+};
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto(stack.appUrl);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill('convene-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: /Good to see you/ }).waitFor();
+}
+
+/** Milliseconds from the join click to each later step, read from the page's User Timing marks. */
+function stepTimes(page: Page): Promise<Record<string, number> | null> {
+  // A plain loop: tsx names arrow functions with a helper that does not exist inside the page.
+  return page.evaluate(
+    (steps) => {
+      const times: Record<string, number> = {};
+      for (const step of ['join-click', ...steps]) {
+        const entry = performance.getEntriesByName(`convene:${step}`)[0];
+        if (!entry) return null;
+        times[step] = entry.startTime;
+      }
+      const click = times['join-click'] ?? 0;
+      for (const step of steps) times[step] = (times[step] ?? 0) - click;
+      return times;
+    },
+    STEPS as unknown as string[],
+  );
+}
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+};
+
+try {
+  // The publisher: Alice in her room with camera and microphone on.
+  const alice = await newPage();
+  await signIn(alice, 'alice');
+  await alice.getByLabel('Title').fill('Bench room');
+  await alice.getByRole('button', { name: 'Create room' }).click();
+  const code =
+    (await alice.getByRole('listitem', { name: 'Bench room' }).locator('.code').textContent()) ?? '';
+  await alice.getByRole('button', { name: 'Join Bench room' }).click();
+  await alice.getByRole('button', { name: 'Join now' }).click();
+  await alice.getByRole('toolbar', { name: 'Meeting controls' }).waitFor();
+
+  // The joiner: Bob opens the room by its code, then joins and leaves again and again.
+  const bob = await newPage();
+  await signIn(bob, 'bob');
+  const results: Array<Record<string, number>> = [];
+  await bob.getByLabel('Invite link or room code').fill(code);
+  await bob.getByRole('button', { name: 'Continue' }).click();
+  for (let i = 0; i < JOINS + 1; i += 1) {
+    // Playwright's click waits until the button is enabled (the lobby's devices are open).
+    await bob.getByRole('button', { name: 'Join now' }).click();
+    await bob.waitForFunction(
+      () => performance.getEntriesByName('convene:first-remote-frame').length > 0,
+      null,
+      {
+        timeout: 15_000,
+      },
+    );
+    const times = await stepTimes(bob);
+    // The first join warms caches (chunk parse, codecs); it is reported apart.
+    if (times && i > 0) results.push(times);
+    if (i === 0) console.log(`warm-up join: ${times?.['first-remote-frame']?.toFixed(0)} ms`);
+    await bob.getByRole('button', { name: 'Leave meeting' }).click();
+    await bob.getByRole('button', { name: 'Rejoin' }).click();
+  }
+
+  const total = results.map((r) => r['first-remote-frame'] ?? NaN);
+  console.log(`\nJoin → first remote frame over ${total.length} joins (one publisher, loopback):`);
+  console.log(
+    `  median ${quantile(total, 0.5).toFixed(0)} ms   p90 ${quantile(total, 0.9).toFixed(0)} ms   ` +
+      `min ${Math.min(...total).toFixed(0)} ms   max ${Math.max(...total).toFixed(0)} ms   (target median ≤ ${TARGET_MEDIAN_MS} ms)`,
+  );
+  console.log('  where the time goes (median time of each step after the click):');
+  let previous = 0;
+  for (const step of STEPS) {
+    const at = quantile(
+      results.map((r) => r[step] ?? NaN),
+      0.5,
+    );
+    console.log(
+      `    ${step.padEnd(20)} at ${at.toFixed(0).padStart(4)} ms  (+${(at - previous).toFixed(0)} ms)`,
+    );
+    previous = at;
+  }
+  console.log(`\nInitial JavaScript: ${initialKb.toFixed(1)} KB gzipped (target ≤ ${TARGET_INITIAL_KB} KB)`);
+  for (const s of initial)
+    console.log(
+      `  ${s.file}  ${(s.bytes / 1024).toFixed(1)} KB, ${(s.gzipBytes / 1024).toFixed(1)} KB gzipped`,
+    );
+  for (const s of lazy)
+    console.log(
+      `  (lazy) ${s.file}  ${(s.bytes / 1024).toFixed(1)} KB, ${(s.gzipBytes / 1024).toFixed(1)} KB gzipped`,
+    );
+  const ok = quantile(total, 0.5) <= TARGET_MEDIAN_MS && initialKb <= TARGET_INITIAL_KB;
+  console.log(ok ? '\nBoth targets met.' : '\nA target was missed (see above).');
+  process.exitCode = ok ? 0 : 1;
+} finally {
+  await browser.close();
+  await stack.stop();
+}
