@@ -3,6 +3,8 @@
 // once on SQLite and once on PostgreSQL. Prints events/s, p50 and p99, and counts stored rows
 // to prove that none was lost. Target: 5,000 events/s.
 import autocannon from 'autocannon';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { TrackSource } from 'livekit-server-sdk';
 import { startStack } from '../../scripts/stack/stack.js';
 import { openDatabase, type DialectName } from '../../server/src/db/database.js';
@@ -41,6 +43,32 @@ function meetingEvents(count: number, runId: string): SimpleEvent[] {
   return events.slice(0, count).map((e, i) => ({ ...e, id: `EV_${runId}_${i}` }));
 }
 
+/**
+ * CPU seconds (user + system) used so far by the process listening on `port`, or null where
+ * /proc and `ss` are not available. The machine is shared, so events per CPU second of the app
+ * server is the figure that does not depend on what else runs.
+ */
+function cpuSecondsOfListener(port: string): number | null {
+  try {
+    const out = execFileSync('ss', ['-Hltnp', `sport = :${port}`], { encoding: 'utf8' });
+    const pid = /pid=(\d+)/.exec(out)?.[1];
+    if (!pid) return null;
+    // Fields 14 and 15 of /proc/<pid>/stat are utime and stime in clock ticks (100 per second).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+function loadAverage(): string {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    return 'unknown';
+  }
+}
+
 async function run(dialect: DialectName): Promise<boolean> {
   const testDb = await createTestDatabase(dialect);
   const stack = await startStack({
@@ -56,6 +84,9 @@ async function run(dialect: DialectName): Promise<boolean> {
       }),
     );
     let next = 0;
+    const appPort = new URL(stack.appUrl).port;
+    const cpuBefore = cpuSecondsOfListener(appPort);
+    const loadBefore = loadAverage();
     const result = await autocannon({
       url: `${stack.appUrl}/webhooks/livekit`,
       connections: CONNECTIONS,
@@ -74,6 +105,8 @@ async function run(dialect: DialectName): Promise<boolean> {
         },
       ],
     });
+    const cpuAfter = cpuSecondsOfListener(appPort);
+    const cpu = cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null;
     const database =
       dialect === 'sqlite' ? await openDatabase({ dataDir: stack.dataDir }) : await testDb.open();
     const stored = await database.db
@@ -95,6 +128,11 @@ async function run(dialect: DialectName): Promise<boolean> {
         `${Math.round(perSecond)} events/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms; ` +
         `2xx ${result['2xx']}, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}; ` +
         `stored ${stored.n} (lost ${lost}), CDR sessions ${sessions.n}`,
+    );
+    console.log(
+      `${''.padEnd(8)} app server CPU ${cpu === null ? 'unknown' : `${cpu.toFixed(1)} s`}` +
+        (cpu ? ` = ${Math.round(result['2xx'] / cpu)} events per CPU second` : '') +
+        `; load average before ${loadBefore}, after ${loadAverage()} (2 cores)`,
     );
     if (lost !== 0 || result.non2xx !== 0) console.log(`${dialect}: FAILED, events were lost or refused`);
     if (perSecond < TARGET) console.log(`${dialect}: below the target of ${TARGET} events/s`);

@@ -20,6 +20,7 @@ export interface BatcherOptions {
 export class IngestBatcher {
   private queue: Pending[] = [];
   private active = 0;
+  private scheduled = false;
   private readonly maxBatch: number;
   private readonly parallel: number;
 
@@ -34,7 +35,15 @@ export class IngestBatcher {
   submit(item: IngestItem): Promise<IngestResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
-      this.pump();
+      // Wait one turn of the event loop, so requests already read from their sockets join this
+      // batch instead of each starting a transaction of its own.
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => {
+          this.scheduled = false;
+          this.pump();
+        });
+      }
     });
   }
 
