@@ -59,7 +59,13 @@ export class EncryptedFileCredentialStore implements CredentialStore {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, entries: {} };
       throw err;
     }
-    const parsed = FileShape.safeParse(JSON.parse(text));
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (err) {
+      throw new ServiceError('INTERNAL', `The credential file ${this.path} is damaged.`, { cause: err });
+    }
+    const parsed = FileShape.safeParse(json);
     if (!parsed.success) throw new ServiceError('INTERNAL', `The credential file ${this.path} is damaged.`);
     return { version: 1, entries: { ...parsed.data.entries } };
   }
