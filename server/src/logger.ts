@@ -22,11 +22,12 @@ export function loggerOptions(level: string): LoggerOptions {
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     serializers: {
-      // Query strings can carry invite tokens; log the path only.
+      // Query strings can carry invite tokens; log the path only, and not the bearer part of
+      // paths that carry one (waiting-room tickets, invite links).
       req: (req: { method?: string; url?: string; id?: string }) => ({
         id: req.id,
         method: req.method,
-        path: req.url?.split('?')[0],
+        path: req.url?.split('?')[0]?.replace(/^\/(waiting|join)\/[^/]+/, '/$1/[redacted]'),
       }),
     },
   };

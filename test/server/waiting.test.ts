@@ -113,3 +113,13 @@ describe.each(DIALECTS)('waiting room on %s', (dialect) => {
     expect((await poll('x'.repeat(250))).statusCode).toBe(414);
   });
 });
+
+describe('waiting tickets in logs', () => {
+  it('are redacted from logged request paths, like invite links', async () => {
+    const { loggerOptions } = await import('../../server/src/logger.js');
+    const serialize = loggerOptions('info').serializers?.req as (req: { url: string }) => { path: string };
+    expect(serialize({ url: '/waiting/secret-ticket?x=1' }).path).toBe('/waiting/[redacted]');
+    expect(serialize({ url: '/join/secret-invite' }).path).toBe('/join/[redacted]');
+    expect(serialize({ url: '/rooms/abc/waiting' }).path).toBe('/rooms/abc/waiting');
+  });
+});
