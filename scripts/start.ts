@@ -2,9 +2,18 @@
 // part cannot start, it says which and why, and keeps the rest running until Ctrl-C.
 import { ELECTRON_MISSING, electronBinary } from './electron-binary.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../server/src/users/demo-seed.js';
-import { startStack } from './stack/stack.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT, startStack } from './stack/stack.js';
 
 const verbose = process.argv.includes('--verbose');
+// The app server serves the web client from dist/renderer and reads it once at startup.
+const webClientIndex = join(REPO_ROOT, 'dist', 'renderer', 'index.html');
+if (!existsSync(webClientIndex)) {
+  console.log('Building the web client (dist/renderer)...');
+  const { build } = await import('vite');
+  await build({ configFile: join(REPO_ROOT, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
+}
 console.log('Starting the Convene stack...');
 const stack = await startStack({
   mode: 'dev',
@@ -27,8 +36,10 @@ console.log(
 );
 if (!electronBinary()) {
   console.log(`Desktop client   not started. ${ELECTRON_MISSING}`);
+}
+if (existsSync(webClientIndex)) {
   console.log(
-    '                 The web client arrives with the meeting-UI work; until then the stack serves the API only.',
+    `Web client       ${stack.appUrl}/  (open it in Chromium, Chrome, Edge or Firefox to join meetings)`,
   );
 }
 console.log('Press Ctrl-C to stop.');
