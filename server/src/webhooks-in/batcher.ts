@@ -47,6 +47,13 @@ export class IngestBatcher {
     });
   }
 
+  /** Resolves once every submitted event has been committed or refused (used on close). */
+  async drain(): Promise<void> {
+    while (this.scheduled || this.active > 0 || this.queue.length > 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
   private pump(): void {
     while (this.active < this.parallel && this.queue.length > 0) {
       // Sorted by room, every batch locks sessions in the same order: no deadlock between them.

@@ -22,6 +22,8 @@ export const livekitWebhookRoutes: FastifyPluginAsync<LivekitWebhookOptions> = a
 ) => {
   const verifier = new LivekitWebhookVerifier(config.livekit.apiKey, config.livekit.apiSecret);
   const batcher = new IngestBatcher(database);
+  // Runs before the database closes (hooks run in reverse order): let started commits finish.
+  app.addHook('onClose', () => batcher.drain());
 
   // Scoped to this plugin: elsewhere JSON is parsed as usual.
   app.removeContentTypeParser('application/json');
