@@ -71,6 +71,19 @@ describe.each(DIALECTS)('call detail records on %s', (dialect) => {
   beforeAll(async () => {
     testDb = await createTestDatabase(dialect);
     app = await buildEventsApp(testDb);
+    // Bob's token had no role in its metadata: the app's record of the token fills the leg in.
+    // A token issued after the join must not be taken for the one used.
+    for (const room of ['room-ordered', 'room-reversed', 'room-together']) {
+      const token = { room_id: room, identity: 'bob', display_name: 'Bob', role: 'viewer' as const };
+      await app.database.db
+        .insertInto('join_tokens_issued')
+        .values([
+          { ...token, id: `${room}-1`, address: '10.0.0.1', user_agent: 'Old/1', issued_at: T0 - 60_000 },
+          { ...token, id: `${room}-2`, address: '10.0.0.2', user_agent: 'Used/2', issued_at: T0 + 5_000 },
+          { ...token, id: `${room}-3`, address: '10.0.0.3', user_agent: 'Later/3', issued_at: T0 + 30_000 },
+        ])
+        .execute();
+    }
     await deliver(meeting('RM_ordered', 'room-ordered'));
     // Same meeting in reverse order, then every event a second time.
     await deliver(meeting('RM_reversed', 'room-reversed').reverse());
@@ -97,8 +110,11 @@ describe.each(DIALECTS)('call detail records on %s', (dialect) => {
     });
     const legs = Object.fromEntries(detail.legs.map((l) => [l.identity, l]));
     expect(legs.alice).toMatchObject({ role: 'host', durationSeconds: 60, tracks: [] });
+    expect(legs.alice).toMatchObject({ address: null, userAgent: null });
     expect(legs.bob).toMatchObject({
-      role: null,
+      role: 'viewer',
+      address: '10.0.0.2',
+      userAgent: 'Used/2',
       durationSeconds: 30,
       tracks: ['microphone', 'screen_share'],
     });
