@@ -19,6 +19,8 @@ export interface StackOptions {
   appEnv?: Record<string, string>;
   /** Seed the demo users (alice, bob, carol; password "convene-demo"). Always on in 'dev' mode. */
   seedUsers?: boolean;
+  /** false: LiveKit only, for tests that build the app server in process (default true). */
+  appServer?: boolean;
   onLine?: (source: 'livekit' | 'app', line: string) => void;
 }
 
@@ -86,6 +88,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     children.push(livekit.child);
     const livekitUrl = `ws://127.0.0.1:${livekit.port}`;
     const livekitApiUrl = `http://127.0.0.1:${livekit.port}`;
+    const appUrl = `http://127.0.0.1:${appPort}`;
+    if (opts.appServer === false) return { livekitUrl, livekitApiUrl, keys, appUrl, dataDir, stop };
     const app = await startApp(
       opts,
       {
@@ -102,7 +106,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       appPort,
     );
     children.push(app);
-    return { livekitUrl, livekitApiUrl, keys, appUrl: `http://127.0.0.1:${appPort}`, dataDir, stop };
+    return { livekitUrl, livekitApiUrl, keys, appUrl, dataDir, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -6,14 +6,15 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/config.js';
-import { startTestStack, type Stack } from '../support/stack.js';
+import { startLivekit } from '../support/livekit-only.js';
+import type { Stack } from '../support/stack.js';
 
 let stack: Stack;
 let app: FastifyInstance;
 let dataDir: string;
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startLivekit();
   dataDir = await mkdtemp(join(tmpdir(), 'convene-app-'));
   const config = loadConfig({
     CONVENE_DATA_DIR: dataDir,

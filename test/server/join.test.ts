@@ -7,11 +7,12 @@ import { InviteSigner } from '../../server/src/rooms/invites.js';
 import { joinBot, type Bot } from '../support/bot.js';
 import { startCoreApp, TEST_JWT_SECRET, type CoreApp } from '../support/core-app.js';
 import { DIALECTS } from '../support/databases.js';
-import { startTestStack, type Stack } from '../support/stack.js';
+import { startLivekit } from '../support/livekit-only.js';
+import type { Stack } from '../support/stack.js';
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startLivekit();
 });
 afterAll(() => stack?.stop());
 

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JoinResult, LiveParticipant, Room, Session } from '../../common/api.js';
 import { joinBot, type Bot } from '../support/bot.js';
 import { startCoreApp, type CoreApp } from '../support/core-app.js';
-import { startTestStack, type Stack } from '../support/stack.js';
+import { startLivekit } from '../support/livekit-only.js';
+import type { Stack } from '../support/stack.js';
 
 type Admitted = Extract<JoinResult, { status: 'admitted' }>;
 
@@ -18,7 +19,7 @@ let carol: Session;
 const bots: Bot[] = [];
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startLivekit();
   core = await startCoreApp('sqlite', { stack });
   client = new RoomServiceClient(stack.livekitApiUrl, stack.keys.apiKey, stack.keys.apiSecret);
   for (const u of ['alice', 'bob', 'carol']) await core.addUser(u);

@@ -5,11 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JoinResult, Room, Session, WaitingRequest, WaitingStatus } from '../../common/api.js';
 import { startCoreApp, type CoreApp } from '../support/core-app.js';
 import { DIALECTS } from '../support/databases.js';
-import { startTestStack, type Stack } from '../support/stack.js';
+import { startLivekit } from '../support/livekit-only.js';
+import type { Stack } from '../support/stack.js';
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startLivekit();
 });
 afterAll(() => stack?.stop());
 
