@@ -52,7 +52,8 @@ async function startLivekit(opts: StackOptions, keys: ApiKeyPair, appPort: numbe
   const child = spawnManaged('livekit-server', binary, ['--config', configFile], {
     onLine: (line) => opts.onLine?.('livekit', line),
   });
-  await waitForHttp(child, `http://127.0.0.1:${port}/`, 15_000);
+  // Generous bounds: on a loaded two-core machine a cold start can take many seconds.
+  await waitForHttp(child, `http://127.0.0.1:${port}/`, 60_000);
   return { child, port };
 }
 
@@ -62,7 +63,7 @@ async function startApp(opts: StackOptions, env: Record<string, string>, appPort
     env: { ...process.env, ...env, ...opts.appEnv },
     onLine: (line) => opts.onLine?.('app', line),
   });
-  await waitForHttp(child, `http://127.0.0.1:${appPort}/health/ready`, 20_000);
+  await waitForHttp(child, `http://127.0.0.1:${appPort}/health/ready`, 60_000);
   return child;
 }
 

@@ -43,7 +43,7 @@ describe('startStack', () => {
       const pids = await pidsListeningOn(port);
       expect(pids.filter(isAlive), `something still listens on ${port}`).toEqual([]);
     }
-  });
+  }, 120_000);
 
   it('takes its servers down with it when the launching process is killed outright', async () => {
     // A child node process starts a stack, prints its ports, and is then SIGKILLed: the kernel's
@@ -67,5 +67,5 @@ describe('startStack', () => {
     const deadline = Date.now() + 10_000;
     while (before.some(isAlive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(before.filter(isAlive)).toEqual([]);
-  });
+  }, 120_000);
 });
