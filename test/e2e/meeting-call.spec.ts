@@ -1,6 +1,6 @@
 // Two signed-in users meet through the web client, the real app server and the real LiveKit
 // server: video and audio both ways, mute, chat, raised hand and a screen share on the stage.
-import { expect, newPage, test } from './meeting-fixtures.js';
+import { expect, expectNoPageErrors, newPage, test } from './meeting-fixtures.js';
 import {
   createRoom,
   framesIn,
@@ -79,5 +79,6 @@ test('two users meet: media both ways, mute, chat, raised hand, screen share', a
   await alice.getByRole('button', { name: 'Leave meeting' }).click();
   await expect(alice.getByText('You left the meeting.')).toBeVisible();
   await expect(bob.getByText('1 in the meeting')).toBeVisible();
+  expectNoPageErrors(alice, bob);
   await Promise.all([alice.context().close(), bob.context().close()]);
 });

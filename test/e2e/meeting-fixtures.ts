@@ -1,28 +1,24 @@
-// Fixtures for the meeting-UI tests: one real stack per worker (livekit-server + app server with
-// the demo users alice, bob and carol), serving the web client built by build-renderer.ts.
-import { test as base, type Browser, type Page } from '@playwright/test';
-import { startTestStack, type Stack } from '../support/stack.js';
+// Fixtures for the meeting-UI tests: the shared per-worker stack of fixtures.ts (real
+// livekit-server + app server with the demo users alice, bob and carol), which serves the web
+// client built once by build-renderer.ts. Reusing it keeps one stack per worker for all specs.
+import type { Browser, Page } from '@playwright/test';
+import { expect } from './fixtures.js';
 
-export interface MeetingFixtures {
-  stack: Stack;
-}
+export { expect, test } from './fixtures.js';
 
-export const test = base.extend<object, MeetingFixtures>({
-  stack: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form.
-    async ({}, use) => {
-      const stack = await startTestStack({ CONVENE_SEED_DEMO: '1' });
-      await use(stack);
-      await stack.stop();
-    },
-    { scope: 'worker', timeout: 60_000 },
-  ],
-});
-
-export { expect } from '@playwright/test';
+const pageErrors = new WeakMap<Page, string[]>();
 
 /** A fresh browser context (its own storage, so its own session) and page. */
 export async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  return context.newPage();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  pageErrors.set(page, errors);
+  return page;
+}
+
+/** Uncaught exceptions in the pages: a UI that threw has stopped updating somewhere. */
+export function expectNoPageErrors(...pages: Page[]): void {
+  expect(pages.flatMap((page) => pageErrors.get(page) ?? [])).toEqual([]);
 }

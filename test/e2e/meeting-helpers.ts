@@ -45,6 +45,7 @@ export async function openRoomLobby(page: Page, title: string): Promise<void> {
 export async function joinFromLobby(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Join now' }).click();
   await expect(page.getByRole('toolbar', { name: 'Meeting controls' })).toBeVisible();
+  await expect(page.locator('.room')).toHaveAttribute('data-status', 'connected');
 }
 
 export function tileOf(page: Page, name: string): Locator {

@@ -1,6 +1,6 @@
 // Host controls through the web client and the real app server: mute one participant, remove
 // them, and see the participant list follow when someone leaves.
-import { expect, newPage, test } from './meeting-fixtures.js';
+import { expect, expectNoPageErrors, newPage, test } from './meeting-fixtures.js';
 import { createRoom, inviteLink, joinFromLobby, openRoomLobby, signIn, tileOf } from './meeting-helpers.js';
 
 test('the host mutes and removes a participant; leaving updates the participant list', async ({
@@ -47,5 +47,6 @@ test('the host mutes and removes a participant; leaving updates the participant 
   await expect(people.getByRole('listitem')).toHaveCount(1);
   await expect(host.getByText('1 in the meeting')).toBeVisible();
 
+  expectNoPageErrors(host, bob, carol);
   await Promise.all([host, bob, carol].map((page) => page.context().close()));
 });

@@ -1,6 +1,6 @@
 // Guests open an invite link in the web client (no desktop app, no account) and wait in the
 // waiting room until the host decides: one is admitted into the meeting, one is turned away.
-import { expect, newPage, test } from './meeting-fixtures.js';
+import { expect, expectNoPageErrors, newPage, test } from './meeting-fixtures.js';
 import {
   createRoom,
   inviteLink,
@@ -50,5 +50,6 @@ test('a guest with an invite link waits until the host admits; a denied guest is
   await expect(denied.getByText('The host declined your request to join.')).toBeVisible();
   await expect(tileOf(host, 'Eve Unknown')).toHaveCount(0);
 
+  expectNoPageErrors(host, guest, denied);
   await Promise.all([host, guest, denied].map((page) => page.context().close()));
 });
