@@ -55,11 +55,11 @@ export class CdrBatch {
         }
         break;
       case 'room_finished':
-        session.ended_at = facts.createdAtMs;
+        session.ended_at = facts.occurredAtMs;
         this.changedSessions.add(session);
         // Legs still open when the room closes end with it; a later participant_left refines them.
         for (const leg of this.legsOf(session)) {
-          if (leg.left_at === null) this.change(leg, { left_at: facts.createdAtMs });
+          if (leg.left_at === null) this.change(leg, { left_at: facts.occurredAtMs });
         }
         break;
       case 'participant_joined':
@@ -93,7 +93,7 @@ export class CdrBatch {
     const participant = facts.participant;
     if (!participant) return;
     const key = `${session.id}/${participant.sid}`;
-    const leftAt = facts.event === 'participant_left' ? facts.createdAtMs : null;
+    const leftAt = facts.event === 'participant_left' ? facts.occurredAtMs : null;
     const published: TrackSourceName[] =
       facts.event === 'track_published' && facts.track ? [facts.track.source] : [];
     const leg = this.legs.get(key);
@@ -105,7 +105,7 @@ export class CdrBatch {
         identity: participant.identity,
         name: participant.name || participant.identity,
         role: null,
-        joined_at: participant.joinedAtMs ?? facts.createdAtMs,
+        joined_at: participant.joinedAtMs ?? facts.occurredAtMs,
         // A join that arrives after the room finished belongs to a leg that ended with it.
         left_at: leftAt ?? session.ended_at,
         address: null,

@@ -40,7 +40,7 @@ export async function loadSessions(
           id: randomUUID(),
           room_sid: e.room.sid,
           room_name: e.room.name,
-          started_at: e.room.createdAtMs ?? e.createdAtMs,
+          started_at: e.room.createdAtMs ?? e.occurredAtMs,
           ended_at: null,
           peak_participants: 0,
         })),

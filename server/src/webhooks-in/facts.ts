@@ -10,7 +10,10 @@ export type TrackSourceName = z.infer<typeof ApiTrackSource>;
 export interface LivekitFacts {
   id: string;
   event: string;
+  /** LiveKit's own stamp (whole seconds, as ms); stored with the event as sent. */
   createdAtMs: number;
+  /** Best estimate of when it happened, for the records (see eventTime). */
+  occurredAtMs: number;
   room: { sid: string; name: string; createdAtMs: number | null } | null;
   participant: {
     sid: string;
@@ -76,7 +79,8 @@ export function factsOf(event: WebhookEvent, receivedAtMs: number): LivekitFacts
   return {
     id: event.id,
     event: event.event,
-    createdAtMs: eventTime(millis(undefined, event.createdAt), receivedAtMs),
+    createdAtMs: millis(undefined, event.createdAt) ?? receivedAtMs,
+    occurredAtMs: eventTime(millis(undefined, event.createdAt), receivedAtMs),
     room,
     participant,
     track,

@@ -14,7 +14,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 export function messageFromLivekit(facts: LivekitFacts, session: CdrSessionsTable): OutgoingMessage | null {
   const room = { roomId: session.room_name, roomSid: session.room_sid, sessionId: session.id };
-  const at = iso(facts.createdAtMs);
+  const at = iso(facts.occurredAtMs);
   const p = facts.participant;
   switch (facts.event) {
     case 'room_started':
@@ -38,7 +38,7 @@ export function messageFromLivekit(facts: LivekitFacts, session: CdrSessionsTabl
           ...room,
           identity: p.identity,
           name: p.name,
-          joinedAt: iso(p.joinedAtMs ?? facts.createdAtMs),
+          joinedAt: iso(p.joinedAtMs ?? facts.occurredAtMs),
         },
       };
     case 'participant_left':
