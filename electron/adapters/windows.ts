@@ -43,7 +43,7 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
 
   const openOutside = (url: string) => {
     if (opts.externalAllowed(url)) void shell.openExternal(url);
-    else opts.log.warn('blocked a link', { url: url.split('?')[0] });
+    else opts.log.warn('blocked a link', { to: originOf(url) });
   };
   contents.on('will-navigate', (event, url) => {
     if (isTrustedUrl(url, opts.trusted)) return;
@@ -68,4 +68,13 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
   window.once('ready-to-show', () => window.show());
   void window.loadURL(opts.url);
   return window;
+}
+
+/** Paths and queries can carry invite codes; logs get the origin only. */
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'an unparsable URL';
+  }
 }
