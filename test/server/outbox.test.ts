@@ -100,6 +100,26 @@ describe.each(DIALECTS)('webhook outbox on %s', (dialect) => {
     }
   });
 
+  it('sends each message once when two app servers share the outbox', async () => {
+    const receiver = await startWebhookReceiver();
+    const [a, b] = [await buildEventsApp(testDb, fast), await buildEventsApp(testDb, fast)];
+    try {
+      await createEndpoint(a, receiver.url);
+      const events = Array.from({ length: 30 }, (_, i) => joinEvent(`EV_shared_${dialect}_${i}`, `p${i}`));
+      // Half the events reach each server, as behind a load balancer.
+      const statuses = await Promise.all(events.map((e, i) => postLivekitEvents(i % 2 ? a : b, [e])));
+      expect(statuses.flat().every((s) => s === 200)).toBe(true);
+      await eventually('30 deliveries', async () => receiver.received.length >= 30);
+      await new Promise((r) => setTimeout(r, 200));
+      const ids = receiver.received.map((m) => m.headers['webhook-id']);
+      expect(ids).toHaveLength(30);
+      expect(new Set(ids).size).toBe(30);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+      await receiver.close();
+    }
+  });
+
   it('gives up after the last attempt and logs every one', async () => {
     const receiver = await startWebhookReceiver();
     receiver.status = 503;
