@@ -29,6 +29,9 @@ const logSink = electronLogSink();
 const log = createLogger(logSink, 'main');
 // Only an unpackaged (development) build may point elsewhere; installed apps obey IT's paths.
 const devOverride = (name: string) => (app.isPackaged ? undefined : process.env[name]);
+// Tests run each app instance with its own settings and credential file.
+const userDataOverride = devOverride('CONVENE_USER_DATA_DIR');
+if (userDataOverride) app.setPath('userData', userDataOverride);
 
 let mainWindow: BrowserWindow | undefined;
 let quitting = false;

@@ -40,8 +40,8 @@ test.describe('desktop app (Electron)', () => {
     await writeFile(policy, JSON.stringify({ serverUrl: stack.appUrl, updates: { enabled: false } }));
     app = await electron.launch({
       executablePath: binary,
-      args: [mainScript, `--user-data-dir=${join(dir, 'user-data')}`],
-      env: { ...process.env, CONVENE_POLICY_PATH: policy },
+      args: [mainScript],
+      env: { ...process.env, CONVENE_POLICY_PATH: policy, CONVENE_USER_DATA_DIR: join(dir, 'user-data') },
     });
   });
   test.afterAll(async () => {
