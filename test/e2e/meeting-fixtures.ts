@@ -10,7 +10,11 @@ const pageErrors = new WeakMap<Page, string[]>();
 
 /** A fresh browser context (its own storage, so its own session) and page. */
 export async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // As a user who allowed camera and microphone: device lists then carry ids and labels.
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    permissions: ['camera', 'microphone'],
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));

@@ -15,7 +15,8 @@ test('a guest with an invite link waits until the host admits; a denied guest is
   browser,
   stack,
 }) => {
-  test.setTimeout(90_000);
+  // About 30 s on an idle machine; generous because CI machines may be shared and loaded.
+  test.setTimeout(150_000);
   const host = await newPage(browser);
   await signIn(host, stack.appUrl, 'carol');
   await createRoom(host, 'Customer call', true);
