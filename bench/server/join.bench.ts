@@ -5,6 +5,8 @@
 // times the parts of one join in isolation to show where the time goes.
 // Target: 5,000 joins/s, p99 < 25 ms.
 import autocannon from 'autocannon';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Room, Session } from '../../common/api.js';
@@ -31,6 +33,21 @@ async function post<T>(url: string, body: unknown, token?: string): Promise<T> {
   return (await res.json()) as T;
 }
 
+/** CPU seconds used so far by the process listening on `port` (Linux: ss and /proc), or null.
+ *  On a shared machine wall-clock rates depend on the neighbours; CPU per join does not. */
+function listenerCpuSeconds(port: number): number | null {
+  try {
+    const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
+    const pid = /pid=(\d+)/.exec(out)?.[1];
+    if (!pid) return null;
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // utime and stime are fields 14 and 15 of stat(5), in clock ticks of 1/100 s.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 async function run(dialect: DialectName): Promise<boolean> {
   const testDb = await createTestDatabase(dialect);
   const stack = await startStack({
@@ -44,6 +61,8 @@ async function run(dialect: DialectName): Promise<boolean> {
       password: DEMO_PASSWORD,
     });
     const room = await post<Room>(`${stack.appUrl}/rooms`, { title: 'Bench room' }, session.accessToken);
+    const appPort = Number(new URL(stack.appUrl).port);
+    const cpuBefore = listenerCpuSeconds(appPort);
     const result = await autocannon({
       url: `${stack.appUrl}/rooms/${room.id}/join`,
       method: 'POST',
@@ -60,12 +79,20 @@ async function run(dialect: DialectName): Promise<boolean> {
       .executeTakeFirstOrThrow();
     await database.close();
 
+    const cpuAfter = listenerCpuSeconds(appPort);
     const perSecond = result['2xx'] / result.duration;
     console.log(
       `${dialect.padEnd(8)} ${JOINS} joins, ${CONNECTIONS} connections, ${result.duration} s: ${Math.round(perSecond)} joins/s, ` +
         `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms; 2xx ${result['2xx']}, ` +
         `non-2xx ${result.non2xx}, errors ${result.errors}; recorded ${recorded.n}`,
     );
+    if (cpuBefore !== null && cpuAfter !== null && cpuAfter > cpuBefore) {
+      const cpu = cpuAfter - cpuBefore;
+      console.log(
+        `${dialect.padEnd(8)} app server CPU: ${cpu.toFixed(1)} s for ${result['2xx']} joins = ` +
+          `${Math.round(result['2xx'] / cpu)} joins per CPU second (${((cpu * 1e6) / result['2xx']).toFixed(0)} µs each)`,
+      );
+    }
     const ok = result.non2xx === 0 && Number(recorded.n) === result['2xx'];
     if (!ok) console.log(`${dialect}: FAILED, joins were refused or not recorded`);
     if (perSecond < TARGET_RPS) console.log(`${dialect}: below the target of ${TARGET_RPS} joins/s`);
