@@ -151,5 +151,5 @@ describe.each(DIALECTS)('CDR from a real LiveKit meeting, app server on %s', (di
       participant_left: 2,
       room_finished: 1,
     });
-  });
+  }, 60_000);
 });
