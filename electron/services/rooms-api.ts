@@ -41,6 +41,8 @@ export function roomsApi(opts: RoomsApiOptions): RoomsHandlers {
     return server;
   };
 
+  const guestTickets = new Map<string, string>();
+
   return {
     'rooms.list': async (args) =>
       (
@@ -60,9 +62,11 @@ export function roomsApi(opts: RoomsApiOptions): RoomsHandlers {
     'rooms.join': ({ room }) =>
       backend.call({ method: 'POST', path: `${at(room)}/join`, schema: JoinResult }),
     'rooms.waitForAdmission': async ({ ticket }) => {
-      const signedIn = await opts.optionalAccessToken();
-      const serverUrl = signedIn?.serverUrl ?? serverFor(undefined);
-      return requestJson(fetchImpl, serverUrl, {
+      // Guests wait on the server of their invite; the ticket remembers which one that was.
+      const guestServer = guestTickets.get(ticket);
+      const signedIn = guestServer ? undefined : await opts.optionalAccessToken();
+      const serverUrl = guestServer ?? signedIn?.serverUrl ?? serverFor(undefined);
+      const status = await requestJson(fetchImpl, serverUrl, {
         method: 'GET',
         path: `/waiting/${encodeURIComponent(ticket)}`,
         schema: WaitingStatus,
@@ -70,14 +74,20 @@ export function roomsApi(opts: RoomsApiOptions): RoomsHandlers {
         timeoutMs: 60_000,
         ...(signedIn ? { accessToken: signedIn.accessToken } : {}),
       });
+      if (status.status !== 'waiting') guestTickets.delete(ticket);
+      return status;
     },
-    'guest.join': ({ serverUrl, invite, displayName }) =>
-      requestJson(fetchImpl, serverFor(serverUrl), {
+    'guest.join': async ({ serverUrl, invite, displayName }) => {
+      const server = serverFor(serverUrl);
+      const result = await requestJson(fetchImpl, server, {
         method: 'POST',
         path: '/invites/join',
         body: { invite, displayName },
         schema: JoinResult,
-      }),
+      });
+      if (result.status === 'waiting') guestTickets.set(result.ticket, server);
+      return result;
+    },
 
     'moderation.participants': ({ room }) =>
       backend.call({ method: 'GET', path: `${at(room)}/participants`, schema: z.array(LiveParticipant) }),

@@ -60,6 +60,35 @@ describe('rooms through the contract handlers', () => {
     guest.services.dispose();
   });
 
+  it('a guest waits, the host admits, and the guest gets a grant from the invite server', async () => {
+    const { handlers } = host.services;
+    const room = await handlers['rooms.create']({
+      title: 'Lobby room',
+      kind: 'permanent',
+      waitingRoom: true,
+    });
+    const invite = await handlers['rooms.createInvite']({
+      room: room.id,
+      invite: { role: 'participant', expiresInMinutes: 60 },
+    });
+    // A fresh install: no server configured, only the one named by the invite link.
+    const guest = await startHarness({ keytar: undefined, encryption: undefined });
+    const asked = await guest.services.handlers['guest.join']({
+      serverUrl: stack.appUrl,
+      invite: invite.invite,
+      displayName: 'Waiting Visitor',
+    });
+    expect(asked.status).toBe('waiting');
+    if (asked.status !== 'waiting') return;
+    const answer = guest.services.handlers['rooms.waitForAdmission']({ ticket: asked.ticket });
+
+    const waiting = await handlers['moderation.waitingList']({ room: room.id });
+    expect(waiting.map((w) => w.displayName)).toEqual(['Waiting Visitor']);
+    await handlers['moderation.admit']({ room: room.id, requestId: waiting[0]?.id ?? '' });
+    expect(await answer).toMatchObject({ status: 'admitted', role: 'participant', url: stack.livekitUrl });
+    guest.services.dispose();
+  });
+
   it('reads moderation lists and refuses non-hosts with the server code', async () => {
     const { handlers } = host.services;
     const room = await handlers['rooms.create']({ title: 'Moderated', kind: 'permanent', waitingRoom: true });
