@@ -86,7 +86,11 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
     sessions: new SessionService(db, jwtSecret),
     ...(options.loginLimit ? { loginLimit: options.loginLimit } : {}),
   });
-  await app.register(roomRoutes, { rooms, onRoomChanged: (id) => livekit.forget(id) });
+  await app.register(roomRoutes, {
+    rooms,
+    onRoomChanged: (id) => livekit.forget(id),
+    endMeeting: (id) => livekit.endRoom(id),
+  });
   await app.register(memberRoutes, { rooms, users });
   await app.register(inviteRoutes, { rooms, invites, publicUrl: config.publicUrl });
   await app.register(joinRoutes, { rooms, joins, invites });

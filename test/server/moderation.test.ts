@@ -117,6 +117,13 @@ describe('moderation', () => {
     expect(await client.listRooms([room.id])).toEqual([]);
   });
 
+  it('ends the live meeting when its room is deleted', async () => {
+    const { room, bobBot, carolBot } = await meeting();
+    expect((await core.as(alice, { method: 'DELETE', url: `/rooms/${room.id}` })).statusCode).toBe(204);
+    await Promise.all([bobBot.disconnected, carolBot.disconnected]);
+    expect(await client.listRooms([room.id])).toEqual([]);
+  });
+
   it('refuses every moderation call from a participant with 403', async () => {
     const { room } = await meeting();
     const calls = [

@@ -15,6 +15,8 @@ export interface RoomRoutesOptions {
   rooms: RoomStore;
   /** Called when a room's LiveKit-side settings change or the room is deleted. */
   onRoomChanged?: (roomId: string) => void;
+  /** Ends the live meeting of a deleted room, so nobody stays in a room that no longer exists. */
+  endMeeting?: (roomId: string) => Promise<void>;
 }
 
 function slugFrom(title: string): string {
@@ -28,7 +30,10 @@ function slugFrom(title: string): string {
   return /^[a-z0-9]/.test(base) ? `${base}-${suffix}` : `room-${suffix}`;
 }
 
-export const roomRoutes: FastifyPluginAsync<RoomRoutesOptions> = async (app, { rooms, onRoomChanged }) => {
+export const roomRoutes: FastifyPluginAsync<RoomRoutesOptions> = async (
+  app,
+  { rooms, onRoomChanged, endMeeting },
+) => {
   app.addHook('preHandler', app.requireUser);
 
   app.post('/rooms', async (req, reply) => {
@@ -109,6 +114,12 @@ export const roomRoutes: FastifyPluginAsync<RoomRoutesOptions> = async (app, { r
     }
     await rooms.delete(room.id);
     onRoomChanged?.(room.id);
+    try {
+      await endMeeting?.(room.id);
+    } catch (err) {
+      // The room is gone either way; LiveKit closes an abandoned meeting after its empty timeout.
+      req.log.warn({ err, roomId: room.id }, 'could not end the live meeting of a deleted room');
+    }
     return reply.status(204).send();
   });
 };
