@@ -4,12 +4,17 @@
 // server and LiveKit. Only Electron's IPC transport is replaced, by Playwright's exposeBinding.
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import type { ConveneBridge, EventName, Events } from '../../electron/contract.js';
+import type { EventName, Events } from '../../electron/contract.js';
 import { dispatch } from '../../electron/ipc.js';
 import { createLogger } from '../../electron/services/logger.js';
 import { REPO_ROOT } from '../../scripts/stack/stack.js';
 import { aesGcmStandInForSafeStorage } from '../electron/support/aes-gcm-encryption.js';
-import { postJson, startHarness, type Harness } from '../electron/support/desktop-harness.js';
+import {
+  postJson,
+  STAND_IN_SOURCES,
+  startHarness,
+  type Harness,
+} from '../electron/support/desktop-harness.js';
 import { serveRenderer, type StaticRenderer } from '../electron/support/static-renderer.js';
 import { expect, test } from './meeting-fixtures.js';
 
@@ -112,16 +117,17 @@ test('desktop flow: sign in, join, share screen, tray commands, sign out', async
   emitter(() => page)('tray.command', 'stop-sharing');
   await expect.poll(() => harness.services.meeting.get().sharing).toBe(false);
 
-  // The screen picker's contract round trip: main asks, the page lists and chooses.
-  const choice = harness.services.picker.request();
-  const chosen = await page.evaluate(async () => {
-    const bridge = (window as unknown as { convene: ConveneBridge }).convene;
-    const sources = await bridge.invoke('screen.listSources');
-    if (!sources.ok || !sources.value[1]) return sources;
-    return bridge.invoke('screen.choose', { sourceId: sources.value[1].id, audio: true });
-  });
-  expect(chosen).toEqual({ ok: true });
-  expect(await choice).toMatchObject({ source: { id: 'window:42:0' }, audio: false });
+  // The app's own screen picker, as the display-media handler drives it: main asks, the
+  // renderer shows the sources, the user picks one (or cancels).
+  const picked = harness.services.picker.request();
+  const dialog = page.getByRole('dialog', { name: 'Choose what to share' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Share Slides' }).click();
+  expect(await picked).toEqual({ source: STAND_IN_SOURCES[1], audio: false });
+  await expect(dialog).toBeHidden();
+  const cancelled = harness.services.picker.request();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  expect(await cancelled).toBeNull();
 
   // Leave, then sign out: the stored token is gone and the server refuses it.
   await page.getByRole('button', { name: 'Leave meeting' }).click();
