@@ -181,3 +181,23 @@ describe.each(DIALECTS)('rooms on %s', (dialect) => {
     expect(unknownUser.statusCode).toBe(404);
   });
 });
+
+describe('when LiveKit cannot be reached', () => {
+  it('answers a join with 503 UNAVAILABLE, not a 500', async () => {
+    const core = await startCoreApp('sqlite'); // LiveKit URL points at a closed port
+    try {
+      await core.addUser('alice');
+      const alice = await core.login('alice');
+      const room = (
+        await core.as(alice, { method: 'POST', url: '/rooms', payload: { title: 'Offline' } })
+      ).json<Room>();
+      const res = await core.as(alice, { method: 'POST', url: `/rooms/${room.id}/join` });
+      expect(res.statusCode).toBe(503);
+      expect(res.json().error.code).toBe('UNAVAILABLE');
+      const list = await core.as(alice, { method: 'GET', url: `/rooms/${room.id}/participants` });
+      expect(list.statusCode).toBe(503);
+    } finally {
+      await core.close();
+    }
+  });
+});

@@ -1,14 +1,29 @@
 // The app server's side of LiveKit's RoomService: create a room once (with its limits), count
 // and list participants, and the moderation actions. The LiveKit room name is the room id.
+// When LiveKit cannot be reached the caller gets 503 UNAVAILABLE, not a 500.
 import { RoomServiceClient, TwirpError, type ParticipantInfo } from 'livekit-server-sdk';
+import { AppError } from '../errors.js';
 
 /** How long "this room exists in LiveKit" is trusted before asking again; LiveKit closes empty
  *  rooms on its own, and a room re-created by a join would lack maxParticipants. */
 const EXISTS_TTL_MS = 60_000;
 const EMPTY_TIMEOUT_SECONDS = 5 * 60;
 
+const isNotFound = (err: unknown) => err instanceof TwirpError && err.status === 404;
+
+async function reach<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof AppError || isNotFound(err)) throw err;
+    throw new AppError('UNAVAILABLE', 'The media server cannot be reached. Try again shortly.', undefined, {
+      cause: err,
+    });
+  }
+}
+
 export class LiveKitRooms {
-  readonly client: RoomServiceClient;
+  private readonly client: RoomServiceClient;
   private readonly known = new Map<string, number>();
 
   constructor(apiUrl: string, apiKey: string, apiSecret: string) {
@@ -19,11 +34,13 @@ export class LiveKitRooms {
     const knownUntil = this.known.get(roomId);
     if (knownUntil !== undefined && knownUntil > Date.now()) return;
     // createRoom is idempotent in LiveKit: an existing room is returned as it is.
-    await this.client.createRoom({
-      name: roomId,
-      emptyTimeout: EMPTY_TIMEOUT_SECONDS,
-      ...(maxParticipants ? { maxParticipants } : {}),
-    });
+    await reach(() =>
+      this.client.createRoom({
+        name: roomId,
+        emptyTimeout: EMPTY_TIMEOUT_SECONDS,
+        ...(maxParticipants ? { maxParticipants } : {}),
+      }),
+    );
     this.known.set(roomId, Date.now() + EXISTS_TTL_MS);
   }
 
@@ -35,19 +52,27 @@ export class LiveKitRooms {
   /** Live participants; an unknown room has none. */
   async participants(roomId: string): Promise<ParticipantInfo[]> {
     try {
-      return await this.client.listParticipants(roomId);
+      return await reach(() => this.client.listParticipants(roomId));
     } catch (err) {
-      if (err instanceof TwirpError && err.status === 404) return [];
+      if (isNotFound(err)) return [];
       throw err;
     }
+  }
+
+  async mute(roomId: string, identity: string, trackSid: string): Promise<void> {
+    await reach(() => this.client.mutePublishedTrack(roomId, identity, trackSid, true));
+  }
+
+  async remove(roomId: string, identity: string): Promise<void> {
+    await reach(() => this.client.removeParticipant(roomId, identity));
   }
 
   async endRoom(roomId: string): Promise<void> {
     this.forget(roomId);
     try {
-      await this.client.deleteRoom(roomId);
+      await reach(() => this.client.deleteRoom(roomId));
     } catch (err) {
-      if (!(err instanceof TwirpError && err.status === 404)) throw err;
+      if (!isNotFound(err)) throw err;
     }
   }
 }

@@ -59,7 +59,7 @@ export const moderationRoutes: FastifyPluginAsync<ModerationRoutesOptions> = asy
 
   const muteSource = async (roomId: string, p: ParticipantInfo, source: string) => {
     const tracks = p.tracks.filter((t) => SOURCES[t.source] === source && !t.muted);
-    await Promise.all(tracks.map((t) => livekit.client.mutePublishedTrack(roomId, p.identity, t.sid, true)));
+    await Promise.all(tracks.map((t) => livekit.mute(roomId, p.identity, t.sid)));
     return tracks.length;
   };
 
@@ -89,7 +89,7 @@ export const moderationRoutes: FastifyPluginAsync<ModerationRoutesOptions> = asy
     const { id, identity } = ParticipantParams.parse(req.params);
     const { room } = await hostRoom(rooms, id, req.user);
     await findParticipant(room.id, identity);
-    await livekit.client.removeParticipant(room.id, identity);
+    await livekit.remove(room.id, identity);
     return reply.status(204).send();
   });
 
