@@ -31,6 +31,7 @@ import { WaitingStore } from './waiting/store.js';
 import { webClientPlugin } from './web-client/plugin.js';
 import { livekitWebhookRoutes } from './webhooks-in/routes.js';
 import { WebhookDispatcher, type DispatcherOptions } from './webhooks-out/dispatcher.js';
+import { EVENT_ROUTES } from './webhooks-out/event-route-docs.js';
 import { webhooksOutPlugin } from './webhooks-out/plugin.js';
 
 declare module 'fastify' {
@@ -59,7 +60,7 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   // First, so that it sees every route registered after it.
-  await app.register(openApiPlugin, { routes: CORE_ROUTES, version: '0.1.0' });
+  await app.register(openApiPlugin, { routes: [...CORE_ROUTES, ...EVENT_ROUTES], version: '0.1.0' });
 
   const database = await openDatabase({
     dataDir: config.dataDir,

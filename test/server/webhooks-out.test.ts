@@ -181,6 +181,24 @@ describe('outgoing webhooks', () => {
   });
 });
 
+describe('API documentation', () => {
+  it('documents the event-side routes with their schemas', async () => {
+    const doc = (await app.inject({ url: '/docs/json' })).json() as {
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>
+      >;
+    };
+    const create = doc.paths['/admin/webhooks']?.post;
+    expect(JSON.stringify(create?.requestBody?.content['application/json']?.schema)).toContain(
+      'recording.saved',
+    );
+    for (const path of ['/webhooks/livekit', '/cdr/sessions', '/cdr/sessions/{id}', '/recordings/saved']) {
+      expect(doc.paths[path], path).toBeDefined();
+    }
+  });
+});
+
 describe('retry delays', () => {
   const policy = { baseDelayMs: 1000, maxDelayMs: 60_000, maxAttempts: 10 };
   it('grow exponentially with jitter between half and all of the step, up to the cap', () => {
