@@ -1,11 +1,13 @@
 // The real renderer in Chromium with the real main-process services bound in as window.convene,
 // through the same contract and the same dispatch (origin check + argument validation) as the
-// desktop app: sign in → join → share screen → tray commands → sign out, against the real app
-// server and LiveKit. Only Electron's IPC transport is replaced, by Playwright's exposeBinding.
+// desktop app: sign in → meeting link → join → share screen → picker → tray commands → sign
+// out, against the real app server and LiveKit. Only Electron's IPC transport is replaced, by
+// Playwright's exposeBinding (and Chromium's own getDisplayMedia stands in for Electron's).
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { EventName, Events } from '../../electron/contract.js';
 import { dispatch } from '../../electron/ipc.js';
+import { DeepLinkRouter } from '../../electron/services/deep-link-router.js';
 import { createLogger } from '../../electron/services/logger.js';
 import { REPO_ROOT } from '../../scripts/stack/stack.js';
 import { aesGcmStandInForSafeStorage } from '../electron/support/aes-gcm-encryption.js';
@@ -70,7 +72,10 @@ function emitter(getPage: () => Page | undefined) {
   };
 }
 
-test('desktop flow: sign in, join, share screen, tray commands, sign out', async ({ browser, stack }) => {
+test('desktop flow: sign in, meeting link, join, share screen, picker, tray, sign out', async ({
+  browser,
+  stack,
+}) => {
   test.setTimeout(90_000);
   let page: Page | undefined = undefined;
   const harness = await startHarness({
@@ -99,7 +104,20 @@ test('desktop flow: sign in, join, share screen, tray commands, sign out', async
   // Create a room and join it.
   await page.getByLabel('Title').fill('Desktop flow');
   await page.getByRole('button', { name: 'Create room' }).click();
-  await page.getByRole('button', { name: 'Join Desktop flow' }).click();
+  await expect(page.getByRole('button', { name: 'Join Desktop flow' })).toBeVisible();
+
+  // Open the room from a meeting link, as the OS hands convene:// links to the app.
+  const rooms = await harness.services.handlers['rooms.list']({ filter: 'mine' });
+  const slug = rooms.find((r) => r.title === 'Desktop flow')?.slug ?? '';
+  const links = new DeepLinkRouter({
+    policy: harness.services.policy,
+    currentServerUrl: harness.services.currentServerUrl,
+    emit: emitter(() => page),
+    show: () => undefined,
+    log: createLogger({ write: () => undefined }, 'e2e-links'),
+  });
+  links.markReady();
+  links.handle(`convene://join/${slug}`);
   await page.getByRole('button', { name: 'Join now' }).click();
   await expect(page.getByRole('toolbar', { name: 'Meeting controls' })).toBeVisible();
   await expect.poll(() => harness.services.meeting.get().inMeeting).toBe(true);
