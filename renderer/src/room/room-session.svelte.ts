@@ -7,7 +7,6 @@ import {
   Track,
   type LocalTrack,
   type RemoteAudioTrack,
-  type RemoteTrackPublication,
 } from 'livekit-client';
 import { markJoinStep } from '../lib/timing.js';
 import { Toasts } from '../lib/toasts.svelte.js';
@@ -18,6 +17,7 @@ import { decodeHand, encodeHand, HAND_TOPIC, HandSignals } from './hand-signals.
 import { orderTiles, paginate } from './layout.js';
 import type { LeaveReason } from './leave-reason.js';
 import { roomOptions, SCREEN_SHARE_CAPTURE } from './room-options.js';
+import { applySubscription, applySubscriptions } from './subscriptions.js';
 import { allParticipants, displayName, screenShareOf, tileOf, type TileState } from './tiles.js';
 
 export type SessionStatus = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
@@ -130,7 +130,7 @@ export class RoomSession {
       if (track.kind === Track.Kind.Video) markJoinStep('convene:first-remote-track');
     });
     room.on(RoomEvent.TrackPublished, (publication, participant) => {
-      this.#applySubscription(publication, participant.identity);
+      applySubscription(publication, participant.identity, this.#visibleIdentities());
     });
     room.on(RoomEvent.ParticipantConnected, (p) => {
       this.toasts.show(`${displayName(p)} joined`);
@@ -219,24 +219,7 @@ export class RoomSession {
   }
 
   #applySubscriptions(): void {
-    const visible = this.#visibleIdentities();
-    for (const participant of this.room.remoteParticipants.values()) {
-      for (const publication of participant.trackPublications.values()) {
-        this.#applySubscription(publication, participant.identity, visible);
-      }
-    }
-  }
-
-  /** Audio and screen shares always; cameras only for tiles on screen (the rest cost nothing). */
-  #applySubscription(
-    publication: RemoteTrackPublication | unknown,
-    identity: string,
-    visible = this.#visibleIdentities(),
-  ) {
-    const pub = publication as RemoteTrackPublication;
-    if (typeof pub.setSubscribed !== 'function') return;
-    const wanted = pub.source !== Track.Source.Camera || visible.has(identity);
-    if (pub.isDesired !== wanted) pub.setSubscribed(wanted);
+    applySubscriptions(this.room.remoteParticipants.values(), this.#visibleIdentities());
   }
 
   async toggleMic(): Promise<void> {
