@@ -30,6 +30,8 @@ export const ServerUrl = z
   .url({ protocol: /^https?$/, error: 'serverUrl must be an http(s) URL' })
   .max(2048)
   .refine((value) => {
+    // zod runs refinements after a failed check too; the url check has reported that case.
+    if (!URL.canParse(value)) return true;
     const url = new URL(value);
     return !url.username && !url.password && !url.search && !url.hash;
   }, 'serverUrl must not contain credentials, a query or a fragment');

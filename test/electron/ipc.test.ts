@@ -69,6 +69,9 @@ describe('dispatch', () => {
   it('refuses invalid arguments with a message naming the field', async () => {
     const cases: Array<[string, unknown, RegExp]> = [
       ['auth.signIn', { serverUrl: 'javascript:alert(1)', username: 'a', password: 'b' }, /serverUrl/],
+      ['auth.signIn', { serverUrl: 'not a url', username: 'a', password: 'b' }, /serverUrl/],
+      ['auth.signIn', { serverUrl: 'https://u:p@x.example', username: 'a', password: 'b' }, /credentials/],
+      ['settings.set', { serverUrl: '' }, /serverUrl/],
       ['auth.signIn', { serverUrl: 'https://x.example', username: 'a' }, /password/],
       [
         'auth.signIn',

@@ -56,6 +56,7 @@ describe('policy', () => {
       ['{"serverUrl": "https://a.example", "lockServerURL": true}', /lockServerURL|Unrecognized/i],
       ['{"updates": {"enabled": "no"}}', /updates\.enabled/],
       ['{"serverUrl": "ftp://x.example"}', /serverUrl/],
+      ['{"serverUrl": "not a url"}', /serverUrl/],
       ['{ not json', /not valid JSON/],
     ] as const) {
       const mem = memoryLog();
