@@ -40,6 +40,13 @@ test('the host mutes and removes a participant; leaving updates the participant 
   // Remove: Bob is told, and the others' lists drop him.
   await host.getByRole('button', { name: 'Remove Bob Baker' }).click();
   await expect(bob.getByText('The host removed you from the meeting.')).toBeVisible();
+  // The removed participant may not rejoin (no Rejoin button) and can sign out from home.
+  await expect(bob.getByRole('button', { name: 'Rejoin' })).toHaveCount(0);
+  await bob.getByRole('button', { name: 'Back to meetings' }).click();
+  const logout = bob.waitForResponse((res) => res.url().endsWith('/auth/logout'));
+  await bob.getByRole('button', { name: 'Sign out' }).click();
+  expect((await logout).status()).toBe(204);
+  await expect(bob.getByRole('button', { name: 'Sign in' })).toBeVisible();
   await expect(people.getByRole('listitem')).toHaveCount(2);
   await expect(tileOf(carol, 'Bob Baker')).toHaveCount(0);
 

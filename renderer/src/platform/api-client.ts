@@ -40,6 +40,16 @@ export class ApiClient {
     if (hadUser) for (const listener of this.#listeners) listener(null);
   }
 
+  /** Ends the session on the server (revoking the refresh token) and here, whatever the answer. */
+  async logout(): Promise<void> {
+    const refreshToken = sessionStorage.getItem(REFRESH_KEY);
+    try {
+      if (refreshToken) await this.request('POST', '/auth/logout', { refreshToken }, { auth: false });
+    } finally {
+      this.forgetSession();
+    }
+  }
+
   /** Restores a session from the tab's refresh token, if there is one that still works. */
   refresh(): Promise<boolean> {
     this.#refreshing ??= this.#doRefresh().finally(() => (this.#refreshing = null));

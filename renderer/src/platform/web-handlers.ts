@@ -64,11 +64,7 @@ export function webHandlers(api: ApiClient, origin: string): MethodHandlers {
       return authState(api.adoptSession(session));
     },
     'auth.signOut': async () => {
-      try {
-        await api.request('POST', '/auth/logout', {});
-      } finally {
-        api.forgetSession();
-      }
+      await api.logout();
       return authState(null);
     },
     'rooms.list': async (args) => {
