@@ -1,6 +1,6 @@
 // Sign-in, sessions and the auth guard, on both SQLite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Session } from '../../common/api.js';
+import { Session, User } from '../../common/api.js';
 import { signJwt } from '../../server/src/auth/jwt.js';
 import { DIALECTS } from '../support/databases.js';
 import { startCoreApp, TEST_JWT_SECRET, TEST_PASSWORD, type CoreApp } from '../support/core-app.js';
@@ -21,6 +21,8 @@ describe.each(DIALECTS)('auth on %s', (dialect) => {
 
   it('signs in and answers GET /me with the user', async () => {
     const session = await core.login('alice');
+    // Exactly the shape of common/api.ts, which the desktop client parses.
+    expect(() => Session.parse(session)).not.toThrow();
     expect(session.user).toEqual({
       id: aliceId,
       username: 'alice',
@@ -32,7 +34,7 @@ describe.each(DIALECTS)('auth on %s', (dialect) => {
     expect(ttl).toBeLessThanOrEqual(10 * 60_000);
     const me = await core.as(session, { method: 'GET', url: '/me' });
     expect(me.statusCode).toBe(200);
-    expect(me.json()).toEqual(session.user);
+    expect(User.parse(me.json())).toEqual(session.user);
   });
 
   it('rotates the refresh token on every use, and a reused one revokes the whole family', async () => {

@@ -2,7 +2,7 @@
 // (membership, lock, schedule, capacity), guest invites, and what LiveKit then allows.
 import { RoomServiceClient, TokenVerifier } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JoinResult, Room, Session } from '../../common/api.js';
+import { JoinResult, type Room, type Session } from '../../common/api.js';
 import { InviteSigner } from '../../server/src/rooms/invites.js';
 import { joinBot, type Bot } from '../support/bot.js';
 import { startCoreApp, TEST_JWT_SECRET, type CoreApp } from '../support/core-app.js';
@@ -53,7 +53,7 @@ describe.each(DIALECTS)('joining on %s', (dialect) => {
     await addMember(room, 'bob', 'participant');
     await addMember(room, 'carol', 'viewer');
 
-    const host = (await join(alice, room)).json<Admitted>();
+    const host = JoinResult.parse((await join(alice, room)).json()) as Admitted;
     expect(host).toMatchObject({ status: 'admitted', role: 'host', url: stack.livekitUrl });
     expect(host.room).toMatchObject({ id: room.id, slug: room.slug });
     const hostClaims = await claimsOf(host.token);

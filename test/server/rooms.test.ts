@@ -1,6 +1,6 @@
 // Rooms CRUD, members, invites and their permissions, on both SQLite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Invite, MemberList, Room, RoomList, Session } from '../../common/api.js';
+import { Invite, MemberList, Room, RoomList, type Session } from '../../common/api.js';
 import { DIALECTS } from '../support/databases.js';
 import { startCoreApp, type CoreApp } from '../support/core-app.js';
 
@@ -23,7 +23,7 @@ describe.each(DIALECTS)('rooms on %s', (dialect) => {
   it('creates a room owned by the caller as host, reachable by id and by slug', async () => {
     const res = await create(alice, { title: 'Weekly sync', slug: 'weekly-sync', waitingRoom: true });
     expect(res.statusCode).toBe(201);
-    const room = res.json<Room>();
+    const room = Room.parse(res.json());
     expect(room).toMatchObject({
       slug: 'weekly-sync',
       title: 'Weekly sync',
@@ -69,16 +69,16 @@ describe.each(DIALECTS)('rooms on %s', (dialect) => {
       'viewer',
     );
 
-    const mine = (await core.as(carol, { method: 'GET', url: '/rooms?filter=mine' })).json<RoomList>();
+    const mine = RoomList.parse((await core.as(carol, { method: 'GET', url: '/rooms?filter=mine' })).json());
     expect(mine.rooms.map((r) => r.id)).toEqual([room.id]);
     const upcoming = (
       await core.as(alice, { method: 'GET', url: '/rooms?filter=upcoming' })
     ).json<RoomList>();
     expect(upcoming.rooms.map((r) => r.id)).toEqual([room.id]);
 
-    const members = (
-      await core.as(carol, { method: 'GET', url: `/rooms/${room.id}/members` })
-    ).json<MemberList>();
+    const members = MemberList.parse(
+      (await core.as(carol, { method: 'GET', url: `/rooms/${room.id}/members` })).json(),
+    );
     expect(members.members.map((m) => [m.username, m.role])).toEqual([['carol', 'viewer']]);
     // Carol is a viewer: she may not manage members.
     const carolAdds = await core.as(carol, {
@@ -132,7 +132,7 @@ describe.each(DIALECTS)('rooms on %s', (dialect) => {
       payload: { role: 'viewer', expiresInMinutes: 30 },
     });
     expect(res.statusCode).toBe(201);
-    const invite = res.json<Invite>();
+    const invite = Invite.parse(res.json());
     expect(invite.url).toBe(`https://meet.example.test/join/${invite.invite}`);
     expect(invite.role).toBe('viewer');
     expect(Date.parse(invite.expiresAt) - Date.now()).toBeGreaterThan(29 * 60_000);
