@@ -11,7 +11,7 @@ import {
   tileOf,
 } from './meeting-helpers.js';
 
-test('a guest with an invite link waits until the host admits; a denied guest is told', async ({
+test('a guest with an invite link waits until admitted; a denied or locked-out guest is told; the host ends the meeting', async ({
   browser,
   stack,
 }) => {
@@ -50,6 +50,18 @@ test('a guest with an invite link waits until the host admits; a denied guest is
   await host.getByRole('button', { name: 'Deny Eve Unknown' }).click();
   await expect(denied.getByText('The host declined your request to join.')).toBeVisible();
   await expect(tileOf(host, 'Eve Unknown')).toHaveCount(0);
+
+  // The host locks the meeting: a newcomer is refused with the server's reason.
+  await host.getByRole('button', { name: 'Lock' }).click();
+  await expect(host.getByText('Locked', { exact: true })).toBeVisible();
+  await denied.goto(link);
+  await denied.getByLabel('Your name').fill('Eve Unknown');
+  await denied.getByRole('button', { name: 'Join now' }).click();
+  await expect(denied.getByRole('alert')).toContainText('locked');
+
+  // The host ends the meeting for everyone; the guest is told.
+  await host.getByRole('button', { name: 'End for everyone' }).click();
+  await expect(guest.getByText('The host ended the meeting for everyone.')).toBeVisible();
 
   expectNoPageErrors(host, guest, denied);
   await Promise.all([host, guest, denied].map((page) => page.context().close()));
