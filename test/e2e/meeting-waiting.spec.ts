@@ -1,5 +1,6 @@
 // Guests open an invite link in the web client (no desktop app, no account) and wait in the
-// waiting room until the host decides: one is admitted into the meeting, one is turned away.
+// waiting room until the host decides: one is admitted into the meeting, one is turned away;
+// then the host locks the meeting against newcomers and ends it for everyone.
 import { expect, expectNoPageErrors, newPage, test } from './meeting-fixtures.js';
 import {
   createRoom,
