@@ -2,7 +2,7 @@
 // PostgreSQL when DATABASE_URL is set. Both go through one Kysely query layer and are migrated
 // to the latest schema on open.
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import { Migrator, type MigrationProvider } from 'kysely/migration';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,7 +33,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const db = new Kysely<Tables>({
     dialect: options.databaseUrl
       ? new PostgresDialect({ pool: postgresPool(options.databaseUrl) })
-      : new SqliteDialect({ database: openSqlite(options.dataDir) }),
+      : new SqliteDialect({ database: withStatementCache(openSqlite(options.dataDir)) }),
   });
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
   if (error) {
@@ -61,4 +61,24 @@ function openSqlite(dataDir: string): BetterSqlite3.Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   return sqlite;
+}
+
+// Kysely prepares every query anew; with better-sqlite3 that parse is a large share of a short
+// query's cost. Queries come from a small set of builders, so caching the prepared statement
+// by its SQL text is cheap and bounded. A statement still iterating (streaming) is never reused.
+const STATEMENT_CACHE_LIMIT = 500;
+
+function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sqlText: string) {
+      const cached = cache.get(sqlText);
+      if (cached && !cached.busy) return cached;
+      const statement = sqlite.prepare(sqlText);
+      if (cache.size >= STATEMENT_CACHE_LIMIT) cache.clear();
+      cache.set(sqlText, statement);
+      return statement;
+    },
+  };
 }
