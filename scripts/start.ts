@@ -3,16 +3,15 @@
 import { ELECTRON_MISSING, electronBinary } from './electron-binary.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../server/src/users/demo-seed.js';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { REPO_ROOT, startStack } from './stack/stack.js';
+import { launchDesktop } from './desktop-launch.js';
+import { startStack } from './stack/stack.js';
+import { buildWebClient, WEB_CLIENT_INDEX, webClientIsStale } from './web-client-build.js';
 
 const verbose = process.argv.includes('--verbose');
 // The app server serves the web client from dist/renderer and reads it once at startup.
-const webClientIndex = join(REPO_ROOT, 'dist', 'renderer', 'index.html');
-if (!existsSync(webClientIndex)) {
+if (webClientIsStale()) {
   console.log('Building the web client (dist/renderer)...');
-  const { build } = await import('vite');
-  await build({ configFile: join(REPO_ROOT, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
+  await buildWebClient();
 }
 console.log('Starting the Convene stack...');
 const stack = await startStack({
@@ -34,10 +33,19 @@ console.log(
   `Demo users       ${DEMO_USERS.map((u) => u.username + (u.isAdmin ? ' (admin)' : '')).join(', ')}` +
     ` — password "${DEMO_PASSWORD}" (local development only)`,
 );
-if (!electronBinary()) {
+const electron = electronBinary();
+if (electron) {
+  console.log('Desktop client   building and starting...');
+  const desktop = await launchDesktop(electron, stack.appUrl, verbose).catch((err: Error) => {
+    console.log(`Desktop client   not started: ${err.message}`);
+    return undefined;
+  });
+  // Quitting the desktop app ends the session, as closing any app would.
+  desktop?.process.once('exit', () => process.kill(process.pid, 'SIGTERM'));
+} else {
   console.log(`Desktop client   not started. ${ELECTRON_MISSING}`);
 }
-if (existsSync(webClientIndex)) {
+if (existsSync(WEB_CLIENT_INDEX)) {
   console.log(
     `Web client       ${stack.appUrl}/  (open it in Chromium, Chrome, Edge or Firefox to join meetings)`,
   );
