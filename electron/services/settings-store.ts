@@ -1,18 +1,12 @@
 // User settings in a JSON file, validated on read and written crash-safely. A corrupt or invalid
 // file is backed up next to itself and reported (see `warning`), never silently dropped.
 import { readFile, rename } from 'node:fs/promises';
+import { DEFAULT_SETTINGS } from '../../common/settings.js';
 import { Settings } from '../contract.js';
 import { writeFileAtomic } from './atomic-file.js';
 import type { Logger } from './logger.js';
 
-export const DEFAULT_SETTINGS: Settings = {
-  cameraId: null,
-  microphoneId: null,
-  speakerId: null,
-  joinWithCamera: true,
-  joinWithMicrophone: true,
-  serverUrl: null,
-};
+export { DEFAULT_SETTINGS };
 
 export class SettingsStore {
   private current: Settings = DEFAULT_SETTINGS;

@@ -34,14 +34,7 @@ export type DeviceChoices = Pick<
   'cameraId' | 'microphoneId' | 'speakerId' | 'joinWithCamera' | 'joinWithMicrophone'
 >;
 
-export const DEFAULT_SETTINGS: Settings = {
-  cameraId: null,
-  microphoneId: null,
-  speakerId: null,
-  joinWithCamera: true,
-  joinWithMicrophone: true,
-  serverUrl: null,
-};
+export { DEFAULT_SETTINGS } from '../../../common/settings.js';
 
 declare global {
   interface Window {
