@@ -77,12 +77,17 @@ export function spawnManaged(
   return child;
 }
 
+/** A server process that ended during start-up (e.g. its port was taken meanwhile). */
+export class ChildExitedError extends Error {
+  override name = 'ChildExitedError';
+}
+
 /** Polls `url` until it answers 2xx, the child exits, or the timeout passes. */
 export async function waitForHttp(child: ManagedChild, url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.process.exitCode !== null || child.process.signalCode !== null) {
-      throw new Error(`${child.name} exited before it was ready:\n${child.recentOutput()}`);
+      throw new ChildExitedError(`${child.name} exited before it was ready:\n${child.recentOutput()}`);
     }
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(1000) });

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ensureLivekitServer } from '../livekit-binary.js';
-import { spawnManaged, waitForHttp, type ManagedChild } from './child-process.js';
+import { ChildExitedError, spawnManaged, waitForHttp, type ManagedChild } from './child-process.js';
 import { persistentKeyPair, randomKeyPair, type ApiKeyPair } from './keys.js';
 import { livekitConfig } from './livekit-config.js';
 import { freeTcpPort, freeUdpPort } from './ports.js';
@@ -68,6 +68,20 @@ async function startApp(opts: StackOptions, env: Record<string, string>, appPort
 }
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
+  // Free ports are asked of the OS before the servers bind them, so another process can take
+  // one in between; a server that then exits at start-up gets one more try on fresh ports.
+  const attempts = 3;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startStackOnce(opts);
+    } catch (err) {
+      if (attempt >= attempts || !(err instanceof ChildExitedError)) throw err;
+      opts.onLine?.('livekit', `stack start failed (${err.message.split('\n')[0]}); retrying on fresh ports`);
+    }
+  }
+}
+
+async function startStackOnce(opts: StackOptions): Promise<Stack> {
   const dataDir =
     opts.mode === 'dev'
       ? join(REPO_ROOT, '.convene', 'data')

@@ -1,6 +1,7 @@
 // The stack launcher against the real livekit-server binary and the real app server.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { once } from 'node:events';
+import type { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { startTestStack } from '../support/stack.js';
 
@@ -20,6 +21,24 @@ function pidsListeningOn(port: number): Promise<number[]> {
     let out = '';
     ss.stdout.on('data', (c: Buffer) => (out += c.toString()));
     ss.on('close', () => resolve([...out.matchAll(/pid=(\d+)/g)].map((m) => Number(m[1]))));
+  });
+}
+
+/** The first stdout line that parses as JSON; fails with the child's stderr if it exits first. */
+function firstJsonLine<T>(child: ChildProcessByStdio<null, Readable, Readable>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      for (const line of out.split('\n').slice(0, -1)) {
+        if (line.startsWith('{')) resolve(JSON.parse(line) as T);
+      }
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`launcher exited (${code}) before printing:\n${out}\n${err}`)),
+    );
   });
 }
 
@@ -54,10 +73,9 @@ describe('startStack', () => {
       console.log(JSON.stringify({ app: s.appUrl, lk: s.livekitApiUrl }));
       setInterval(() => {}, 1000);`;
     const launcher = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const [firstLine] = (await once(launcher.stdout, 'data')) as [Buffer];
-    const urls = JSON.parse(firstLine.toString()) as { app: string; lk: string };
+    const urls = await firstJsonLine<{ app: string; lk: string }>(launcher);
     const ports = [urls.app, urls.lk].map((u) => Number(new URL(u).port));
     const before = (await Promise.all(ports.map(pidsListeningOn))).flat();
     expect(before.length).toBeGreaterThanOrEqual(2);
