@@ -10,7 +10,6 @@ const EnvSchema = z.object({
   CONVENE_HOST: z.string().default('127.0.0.1'),
   CONVENE_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   CONVENE_DATA_DIR: z.string().min(1).default('./.convene/data'),
-  CONVENE_DEV_ENDPOINTS: flag.default(false),
   CONVENE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().url().optional(),
   CONVENE_JWT_SECRET: secret('CONVENE_JWT_SECRET').optional(),
@@ -26,7 +25,6 @@ export interface Config {
   host: string;
   port: number;
   dataDir: string;
-  devEndpoints: boolean;
   logLevel: z.infer<typeof EnvSchema>['CONVENE_LOG_LEVEL'];
   databaseUrl?: string;
   /** Signs access tokens and invites; generated once and kept in the database when unset. */
@@ -56,7 +54,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.CONVENE_HOST,
     port: e.CONVENE_PORT,
     dataDir: e.CONVENE_DATA_DIR,
-    devEndpoints: e.CONVENE_DEV_ENDPOINTS,
     logLevel: e.CONVENE_LOG_LEVEL,
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     ...(e.CONVENE_JWT_SECRET ? { jwtSecret: e.CONVENE_JWT_SECRET } : {}),

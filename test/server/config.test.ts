@@ -12,7 +12,6 @@ describe('loadConfig', () => {
     const config = loadConfig(valid);
     expect(config.port).toBe(8080);
     expect(config.host).toBe('127.0.0.1');
-    expect(config.devEndpoints).toBe(false);
     expect(config.livekit.apiUrl).toBe('http://127.0.0.1:7880');
   });
 
@@ -34,7 +33,8 @@ describe('loadConfig', () => {
   });
 
   it('parses boolean flags strictly', () => {
-    expect(loadConfig({ ...valid, CONVENE_DEV_ENDPOINTS: '1' }).devEndpoints).toBe(true);
-    expect(() => loadConfig({ ...valid, CONVENE_DEV_ENDPOINTS: 'yes' })).toThrow(/CONVENE_DEV_ENDPOINTS/);
+    expect(loadConfig({ ...valid, CONVENE_SEED_DEMO: '1' }).seedDemo).toBe(true);
+    expect(loadConfig({ ...valid, CONVENE_SEED_DEMO: 'false' }).seedDemo).toBe(false);
+    expect(() => loadConfig({ ...valid, CONVENE_SEED_DEMO: 'yes' })).toThrow(/CONVENE_SEED_DEMO/);
   });
 });
