@@ -7,11 +7,14 @@ export interface LivekitConfigInput {
   port: number;
   tcpPort: number;
   udpPort: number;
-  webhookUrl: string;
+  /** Where LiveKit posts its webhooks; none when absent. */
+  webhookUrl?: string;
   /** Seconds an empty room lives; tests lower it so `room_finished` arrives quickly. */
   emptyTimeout: number;
   departureTimeout: number;
   redisAddress?: string;
+  /** Redis database number, so that clusters of different runs never see each other's nodes. */
+  redisDb?: number;
 }
 
 export function livekitConfig(input: LivekitConfigInput): string {
@@ -33,8 +36,8 @@ export function livekitConfig(input: LivekitConfigInput): string {
       empty_timeout: input.emptyTimeout,
       departure_timeout: input.departureTimeout,
     },
-    webhook: { api_key: input.keys.apiKey, urls: [input.webhookUrl] },
-    ...(input.redisAddress ? { redis: { address: input.redisAddress } } : {}),
+    ...(input.webhookUrl ? { webhook: { api_key: input.keys.apiKey, urls: [input.webhookUrl] } } : {}),
+    ...(input.redisAddress ? { redis: { address: input.redisAddress, db: input.redisDb ?? 0 } } : {}),
   };
   return JSON.stringify(config, null, 2) + '\n';
 }

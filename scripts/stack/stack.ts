@@ -1,13 +1,12 @@
 // The local stack: livekit-server and the app server on loopback, on free ports. Used by
 // `npm start`, by the test fixtures and by the benchmarks, so all three run the same thing.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ensureLivekitServer } from '../livekit-binary.js';
 import { ChildExitedError, spawnManaged, waitForHttp, type ManagedChild } from './child-process.js';
 import { persistentKeyPair, randomKeyPair, type ApiKeyPair } from './keys.js';
-import { livekitConfig } from './livekit-config.js';
-import { freeTcpPort, freeUdpPort } from './ports.js';
+import { startLivekitNode } from './livekit-node.js';
+import { freeTcpPort } from './ports.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -33,28 +32,6 @@ export interface Stack {
   appUrl: string;
   dataDir: string;
   stop(): Promise<void>;
-}
-
-async function startLivekit(opts: StackOptions, keys: ApiKeyPair, appPort: number, workDir: string) {
-  const binary = await ensureLivekitServer();
-  const [port, tcpPort, udpPort] = [await freeTcpPort(), await freeTcpPort(), await freeUdpPort()];
-  const configFile = join(workDir, 'livekit.yaml');
-  const config = livekitConfig({
-    keys,
-    port,
-    tcpPort,
-    udpPort,
-    webhookUrl: `http://127.0.0.1:${appPort}/webhooks/livekit`,
-    emptyTimeout: opts.mode === 'test' ? 2 : 300,
-    departureTimeout: opts.mode === 'test' ? 1 : 20,
-  });
-  await writeFile(configFile, config, { mode: 0o600 });
-  const child = spawnManaged('livekit-server', binary, ['--config', configFile], {
-    onLine: (line) => opts.onLine?.('livekit', line),
-  });
-  // Generous bounds: on a loaded two-core machine a cold start can take many seconds.
-  await waitForHttp(child, `http://127.0.0.1:${port}/`, 60_000);
-  return { child, port };
 }
 
 async function startApp(opts: StackOptions, env: Record<string, string>, appPort: number) {
@@ -99,7 +76,14 @@ async function startStackOnce(opts: StackOptions): Promise<Stack> {
   };
 
   try {
-    const livekit = await startLivekit(opts, keys, appPort, dataDir);
+    const livekit = await startLivekitNode({
+      name: 'livekit-server',
+      keys,
+      webhookUrl: `http://127.0.0.1:${appPort}/webhooks/livekit`,
+      mode: opts.mode,
+      workDir: dataDir,
+      onLine: (line) => opts.onLine?.('livekit', line),
+    });
     children.push(livekit.child);
     const livekitUrl = `ws://127.0.0.1:${livekit.port}`;
     const livekitApiUrl = `http://127.0.0.1:${livekit.port}`;

@@ -28,4 +28,21 @@ describe('livekitConfig', () => {
     expect(config.room).toEqual({ empty_timeout: 2, departure_timeout: 1 });
     expect(config.redis).toBeUndefined();
   });
+
+  it('joins a Redis database when clustered, and sends no webhook when none is given', () => {
+    const config = JSON.parse(
+      livekitConfig({
+        keys: { apiKey: 'APIabc', apiSecret: 's'.repeat(40) },
+        port: 7000,
+        tcpPort: 7001,
+        udpPort: 7002,
+        emptyTimeout: 2,
+        departureTimeout: 1,
+        redisAddress: '127.0.0.1:6379',
+        redisDb: 7,
+      }),
+    );
+    expect(config.redis).toEqual({ address: '127.0.0.1:6379', db: 7 });
+    expect(config.webhook).toBeUndefined();
+  });
 });
