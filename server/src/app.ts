@@ -8,7 +8,7 @@ import { SessionService } from './auth/sessions.js';
 import type { RateLimitOptions } from './auth/rate-limit.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
-import { errorHandler, notFoundHandler } from './http-errors.js';
+import { errorHandler, frameworkErrorHandler, notFoundHandler } from './http-errors.js';
 import { healthRoutes } from './health/routes.js';
 import { JoinService } from './join/join-service.js';
 import { LiveKitRooms } from './join/livekit-rooms.js';
@@ -56,6 +56,11 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
   const app = Fastify({
     logger: loggerOptions(options.logLevel ?? config.logLevel),
     bodyLimit: 256 * 1024,
+    // Ids are UUIDs, slugs and tickets of at most a few hundred characters.
+    routerOptions: { maxParamLength: 500 },
+    frameworkErrors: frameworkErrorHandler,
+    // Fastify accepts a hop count at run time (proxy-addr), though its types leave numbers out.
+    ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy as boolean | string[] } : {}),
   });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
