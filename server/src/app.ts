@@ -5,7 +5,7 @@ import { authPlugin } from './auth/plugin.js';
 import { authRoutes } from './auth/routes.js';
 import { resolveJwtSecret } from './auth/secret.js';
 import { SessionService } from './auth/sessions.js';
-import type { RateLimitOptions } from './auth/rate-limit.js';
+import type { SignInLimitOptions } from './auth/sign-in-limiter.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { errorHandler, frameworkErrorHandler, notFoundHandler } from './http-errors.js';
@@ -44,8 +44,8 @@ declare module 'fastify' {
 export interface BuildOptions {
   /** Overrides the configured log level (tests pass 'silent'). */
   logLevel?: string;
-  /** Login attempts per account and per address (default 10 a minute). */
-  loginLimit?: RateLimitOptions;
+  /** Sign-in limits (default 10 failures a minute); see SignInLimiter. */
+  loginLimit?: SignInLimitOptions;
   /** How long GET /waiting/:ticket holds an undecided request (default 25 s). */
   waitingHoldMs?: number;
   /** Outgoing webhook dispatcher tuning (tests shorten the retry delays). */

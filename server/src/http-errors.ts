@@ -9,6 +9,8 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
   let body: ErrorBody;
   if (err instanceof AppError) {
     status = err.status;
+    const retry = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (typeof retry === 'number') void reply.header('retry-after', String(retry));
     body = {
       error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) },
     };
