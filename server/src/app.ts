@@ -2,6 +2,8 @@
 // main.ts calls it and listens. One plugin per concern.
 import Fastify, { type FastifyInstance } from 'fastify';
 import { authPlugin } from './auth/plugin.js';
+import { adminSessionRoutes } from './auth/admin-session-routes.js';
+import { RevocationCheck } from './auth/revocation.js';
 import { authRoutes } from './auth/routes.js';
 import { resolveJwtSecret } from './auth/secret.js';
 import { SessionService } from './auth/sessions.js';
@@ -86,7 +88,8 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
   const waiting = new WaitingStore(db);
   const joins = new JoinService(db, config.livekit, livekit, waiting);
   const invites = new InviteSigner(jwtSecret);
-  await app.register(authPlugin, { jwtSecret });
+  await app.register(authPlugin, { jwtSecret, revocations: new RevocationCheck(db) });
+  await app.register(adminSessionRoutes, { users });
   await app.register(authRoutes, {
     users,
     sessions: new SessionService(db, jwtSecret),
