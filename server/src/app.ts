@@ -12,6 +12,9 @@ import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { errorHandler, frameworkErrorHandler, notFoundHandler } from './http-errors.js';
 import { healthRoutes } from './health/routes.js';
+import { Enforcer } from './enforcement/enforcer.js';
+import { EntryPolicy } from './enforcement/entry-policy.js';
+import { EnforcementStore } from './enforcement/store.js';
 import { JoinService } from './join/join-service.js';
 import { LiveKitRooms } from './join/livekit-rooms.js';
 import { joinRoutes } from './join/routes.js';
@@ -58,8 +61,6 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
   const app = Fastify({
     logger: loggerOptions(options.logLevel ?? config.logLevel),
     bodyLimit: 256 * 1024,
-    // Ids are UUIDs, slugs and tickets of at most a few hundred characters.
-    routerOptions: { maxParamLength: 500 },
     frameworkErrors: frameworkErrorHandler,
     // Fastify accepts a hop count at run time (proxy-addr), though its types leave numbers out.
     ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy as boolean | string[] } : {}),
@@ -86,7 +87,9 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
   const rooms = new RoomStore(db);
   const livekit = new LiveKitRooms(config.livekit.apiUrl, config.livekit.apiKey, config.livekit.apiSecret);
   const waiting = new WaitingStore(db);
-  const joins = new JoinService(db, config.livekit, livekit, waiting);
+  const enforcement = new EnforcementStore(db);
+  const entry = new EntryPolicy(enforcement);
+  const joins = new JoinService(db, config.livekit, livekit, waiting, entry);
   const invites = new InviteSigner(jwtSecret);
   await app.register(authPlugin, { jwtSecret, revocations: new RevocationCheck(db) });
   await app.register(adminSessionRoutes, { users });
@@ -97,7 +100,6 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
   });
   await app.register(roomRoutes, {
     rooms,
-    onRoomChanged: (id) => livekit.forget(id),
     endMeeting: (id) => livekit.endRoom(id),
   });
   await app.register(memberRoutes, { rooms, users });
@@ -110,11 +112,17 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
     notifier: new WaitingNotifier(),
     ...(options.waitingHoldMs !== undefined ? { holdMs: options.waitingHoldMs } : {}),
   });
-  await app.register(moderationRoutes, { rooms, livekit });
+  await app.register(moderationRoutes, { rooms, livekit, enforcement });
 
   // Events: LiveKit webhooks in, call detail records, signed webhooks out.
   const dispatcher = new WebhookDispatcher(db, app.log, options.webhooks);
-  await app.register(livekitWebhookRoutes, { config, database, onQueued: () => dispatcher.notify() });
+  const enforcer = new Enforcer(rooms, enforcement, entry, livekit, app.log.child({ module: 'enforcement' }));
+  await app.register(livekitWebhookRoutes, {
+    config,
+    database,
+    onQueued: () => dispatcher.notify(),
+    onEvent: (facts) => enforcer.onEvent(facts),
+  });
   await app.register(cdrRoutes, { database });
   await app.register(webhooksOutPlugin, { database, dispatcher });
   // The browser client, for guests and machines without the desktop app.

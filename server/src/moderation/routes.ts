@@ -7,6 +7,7 @@ import { TrackSource as LkSource, type ParticipantInfo } from 'livekit-server-sd
 import { z } from 'zod';
 import { LiveParticipant, LockRequest, MuteRequest } from '../../../common/api.js';
 import { AppError } from '../errors.js';
+import type { EnforcementStore } from '../enforcement/store.js';
 import type { LiveKitRooms } from '../join/livekit-rooms.js';
 import { hostRoom } from '../rooms/access.js';
 import { RoomParams } from '../rooms/params.js';
@@ -15,6 +16,8 @@ import type { RoomStore } from '../rooms/store.js';
 export interface ModerationRoutesOptions {
   rooms: RoomStore;
   livekit: LiveKitRooms;
+  /** Remembers removals and lock times, which the enforcer holds people to. */
+  enforcement: EnforcementStore;
 }
 
 const ParticipantParams = RoomParams.extend({ identity: z.string().min(1).max(200) });
@@ -47,7 +50,7 @@ function toLive(p: ParticipantInfo): z.infer<typeof LiveParticipant> {
 
 export const moderationRoutes: FastifyPluginAsync<ModerationRoutesOptions> = async (
   app,
-  { rooms, livekit },
+  { rooms, livekit, enforcement },
 ) => {
   app.addHook('preHandler', app.requireUser);
 
@@ -89,6 +92,8 @@ export const moderationRoutes: FastifyPluginAsync<ModerationRoutesOptions> = asy
     const { id, identity } = ParticipantParams.parse(req.params);
     const { room } = await hostRoom(rooms, id, req.user);
     await findParticipant(room.id, identity);
+    // Recorded first: a reconnect with the token they hold is refused by the enforcer.
+    await enforcement.recordRemoval(room.id, identity, req.user.id);
     await livekit.remove(room.id, identity);
     return reply.status(204).send();
   });
@@ -97,6 +102,7 @@ export const moderationRoutes: FastifyPluginAsync<ModerationRoutesOptions> = asy
     const { id } = RoomParams.parse(req.params);
     const { room } = await hostRoom(rooms, id, req.user);
     const { locked } = LockRequest.parse(req.body);
+    await enforcement.setLocked(room.id, locked);
     await rooms.update(room.id, { locked: locked ? 1 : 0 });
     return { locked };
   });
