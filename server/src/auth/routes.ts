@@ -1,6 +1,6 @@
 // POST /auth/login, /auth/refresh, /auth/logout and GET /me.
 import type { FastifyPluginAsync } from 'fastify';
-import { LoginRequest, RefreshRequest } from '../../../common/api.js';
+import { serve } from '../api/serve.js';
 import { AppError } from '../errors.js';
 import type { UserStore } from '../users/store.js';
 import { verifyAgainstDummy, verifyPassword } from './passwords.js';
@@ -20,33 +20,25 @@ const WRONG = () => new AppError('INVALID_CREDENTIALS', 'Wrong username or passw
 export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, options) => {
   const limiter = new SignInLimiter(options.loginLimit ?? { max: 10, windowMs: 60_000 });
 
-  app.post('/auth/login', async (req) => {
-    const body = LoginRequest.parse(req.body);
-    // Only failures count: people who type their password right are never slowed down by
-    // their own sign-ins, and never refused because of someone else's guesses.
-    const account = body.username.toLowerCase();
-    await limiter.admit(account, req.ip);
-    const user = await options.users.findByUsername(body.username);
-    const matches = user
-      ? await verifyPassword(body.password, user.password_hash)
-      : await verifyAgainstDummy(body.password);
-    if (!user || !matches || user.disabled === 1) {
-      limiter.failed(account, req.ip);
-      throw WRONG();
-    }
-    return options.sessions.start(user);
+  serve(app, {
+    'auth.login': async (req) => {
+      const body = req.body;
+      // Only failures count: people who type their password right are never slowed down by
+      // their own sign-ins, and never refused because of someone else's guesses.
+      const account = body.username.toLowerCase();
+      await limiter.admit(account, req.ip);
+      const user = await options.users.findByUsername(body.username);
+      const matches = user
+        ? await verifyPassword(body.password, user.password_hash)
+        : await verifyAgainstDummy(body.password);
+      if (!user || !matches || user.disabled === 1) {
+        limiter.failed(account, req.ip);
+        throw WRONG();
+      }
+      return options.sessions.start(user);
+    },
+    'auth.refresh': (req) => options.sessions.refresh(req.body.refreshToken),
+    'auth.logout': (req) => options.sessions.logout(req.body.refreshToken),
+    'auth.me': async (req) => req.user,
   });
-
-  app.post('/auth/refresh', async (req) => {
-    const body = RefreshRequest.parse(req.body);
-    return options.sessions.refresh(body.refreshToken);
-  });
-
-  app.post('/auth/logout', async (req, reply) => {
-    const body = RefreshRequest.parse(req.body);
-    await options.sessions.logout(body.refreshToken);
-    return reply.status(204).send();
-  });
-
-  app.get('/me', { preHandler: app.requireUser }, async (req) => req.user);
 };
