@@ -45,9 +45,8 @@ export class RoomSession {
   constructor(
     devices: DeviceChoices,
     readonly onDeviceChosen: (kind: MediaDeviceKind, deviceId: string) => void = () => {},
-    room?: Room,
   ) {
-    this.room = room ?? new Room(roomOptions(devices));
+    this.room = new Room(roomOptions(devices));
     this.chat = new ChatLog(this.room);
     this.local = new ParticipantState(this.room.localParticipant, true);
     this.participants = [this.local];
