@@ -57,9 +57,26 @@ setInterval(() => {
   for (const bot of bots.values()) bot.source?.captureFrame(paint(bot.hue));
 }, 1000 / fps);
 
-async function join(url: string, id: string, token: string, camera: boolean): Promise<void> {
+/** rtc-node sometimes loses a room handle while connecting on a loaded machine ("handle not
+ *  found"); a fresh Room usually connects on the next try. */
+async function join(url: string, id: string, token: string, camera: boolean, attempt = 1): Promise<void> {
+  try {
+    await joinOnce(url, id, token, camera);
+  } catch (err) {
+    if (attempt >= 3) throw err;
+    await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    await join(url, id, token, camera, attempt + 1);
+  }
+}
+
+async function joinOnce(url: string, id: string, token: string, camera: boolean): Promise<void> {
   const room = new Room();
-  await room.connect(url, token, { autoSubscribe: false, dynacast: false });
+  try {
+    await room.connect(url, token, { autoSubscribe: false, dynacast: false });
+  } catch (err) {
+    await room.disconnect().catch(() => undefined);
+    throw err;
+  }
   let source: VideoSource | null = null;
   if (camera) {
     source = new VideoSource(width, height);
