@@ -2,6 +2,7 @@
 // facilities; the tests call it with real stand-ins (a temp directory, the test keychain),
 // so the app and the tests run the same composition.
 import { join } from 'node:path';
+import type { JoinResult } from '../../common/api.js';
 import type { AppInfo, EffectivePolicy } from '../contract.js';
 import { AuthService } from './auth-service.js';
 import { BackendClient } from './backend-client.js';
@@ -14,8 +15,19 @@ import type { FetchPort } from './http.js';
 import type { KeytarPort } from './keytar-store.js';
 import { createLogger, type LogSink } from './logger.js';
 import { MeetingStateHolder } from './meeting-state.js';
-import { effectiveServerUrl, loadPolicy } from './policy.js';
-import { roomsApi } from './rooms-api.js';
+import { buildDiagnostics } from './diagnostics.js';
+import {
+  effectiveServerUrl,
+  jsonPolicyReader,
+  loadPolicy,
+  withPolicyDefaults,
+  type PolicyReader,
+  type PolicyState,
+} from './policy.js';
+import { stagingId } from './staging-id.js';
+import { UpdateController } from './update-controller.js';
+import { stagingBucket, updatePlan, type InstallKind, type UpdatePlan } from './update-plan.js';
+import { roomsApi, type RoomsHandlers } from './rooms-api.js';
 import { ScreenPicker, type SourcesPort } from './screen-picker.js';
 import { SettingsStore } from './settings-store.js';
 
@@ -25,7 +37,15 @@ export interface DesktopPorts {
   appInfo: Omit<AppInfo, 'policyError' | 'settingsWarning'>;
   /** Per-user data directory (settings, the encrypted credential fallback). */
   userDataDir: string;
-  policyPath: string;
+  /** Where the policy is read: the OS's places (main.ts), or one JSON file (tests, development). */
+  policyReaders?: PolicyReader[];
+  policyPath?: string;
+  /** How this copy was installed; decides whether it updates itself. */
+  installKind?: InstallKind;
+  /** Whether a local recording is being written (the recording service supplies it). */
+  recording?: () => boolean;
+  /** Seconds since the last user input (Electron's powerMonitor). */
+  idleSeconds?: () => number;
   keytar: KeytarPort | undefined;
   encryption: EncryptionPort | undefined;
   sources: SourcesPort;
@@ -41,6 +61,10 @@ export interface DesktopPorts {
 export interface DesktopServices {
   handlers: Handlers;
   policy: EffectivePolicy;
+  policyState: PolicyState;
+  /** What auto-update should do under the policy; adapters/updater.ts carries it out. */
+  updatePlan: UpdatePlan;
+  updates: UpdateController;
   settings: SettingsStore;
   auth: AuthService;
   credentials: CredentialStore;
@@ -52,8 +76,12 @@ export interface DesktopServices {
 
 export async function createDesktopServices(ports: DesktopPorts): Promise<DesktopServices> {
   const log = createLogger(ports.logSink, 'main');
-  const policy = await loadPolicy(ports.policyPath, log.child('policy'));
-  const settings = new SettingsStore(join(ports.userDataDir, 'settings.json'), log.child('settings'));
+  const readers = ports.policyReaders ?? (ports.policyPath ? [jsonPolicyReader(ports.policyPath)] : []);
+  const policyState = await loadPolicy(readers, log.child('policy'));
+  const policy = policyState.effective;
+  const settings = new SettingsStore(join(ports.userDataDir, 'settings.json'), log.child('settings'), (s) =>
+    withPolicyDefaults(s, policyState.layers),
+  );
   await settings.load();
   const { store, warning } = await chooseCredentialStore({
     service: ports.credentialService ?? APP_ID,
@@ -75,22 +103,78 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
   settings.onChange((next) => ports.emit('settings.changed', next));
   const currentServerUrl = () => auth.status().serverUrl || effectiveServerUrl(policy, settings.get());
   const backend = new BackendClient(auth, ports.fetch);
-  const rooms = roomsApi({
-    backend,
-    anonymousServerUrl: currentServerUrl,
-    optionalAccessToken: async () => (auth.status().signedIn ? auth.current() : undefined),
-    ...(ports.fetch ? { fetch: ports.fetch } : {}),
-  });
+  const rooms = rememberLivekitUrl(
+    roomsApi({
+      backend,
+      anonymousServerUrl: currentServerUrl,
+      optionalAccessToken: async () => (auth.status().signedIn ? auth.current() : undefined),
+      ...(ports.fetch ? { fetch: ports.fetch } : {}),
+    }),
+  );
   const picker = new ScreenPicker({
     sources: ports.sources,
     emit: ports.emit,
     audioSupported: ports.audioSupported,
   });
   const meeting = new MeetingStateHolder();
-  const handlers = createHandlers({ appInfo: ports.appInfo, policy, settings, auth, rooms, picker, meeting });
+  const installKind = ports.installKind ?? 'unpackaged';
+  const keys = () => policyState.resolve(settings.userChoices());
+  const resolved = keys();
+  const plan = updatePlan(
+    {
+      ...policy.updates,
+      enabledEnforced: resolved.autoUpdate.source === 'enforced',
+      deferralDays: resolved.updateDeferralDays.value,
+      minimumVersion: resolved.minimumVersion.value,
+    },
+    installKind,
+    policy.error,
+  );
+  const updates = new UpdateController({
+    meeting,
+    emit: ports.emit,
+    log: log.child('update'),
+    ...(ports.recording ? { recording: ports.recording } : {}),
+    ...(ports.idleSeconds ? { idleSeconds: ports.idleSeconds } : {}),
+    ...(plan.action === 'check'
+      ? {
+          rollout: {
+            currentVersion: ports.appInfo.version,
+            deferralDays: resolved.updateDeferralDays.value,
+            minimumVersion: resolved.minimumVersion.value,
+            stagingBucket: stagingBucket(await stagingId(ports.userDataDir, log.child('update'))),
+          },
+        }
+      : {}),
+  });
+  if (plan.action === 'skip') updates.off(plan.reason);
+  const handlers = createHandlers({
+    appInfo: ports.appInfo,
+    policy,
+    settings,
+    auth,
+    rooms,
+    picker,
+    meeting,
+    updates,
+    diagnostics: async () =>
+      buildDiagnostics({
+        app: await handlers['app.info'](undefined),
+        installKind,
+        layers: policyState.layers,
+        keys: keys(),
+        auth: auth.status(),
+        update: updates.get(),
+        livekitUrl: rooms.lastLivekitUrl(),
+        now: new Date(),
+      }),
+  });
   return {
     handlers,
     policy,
+    policyState,
+    updatePlan: plan,
+    updates,
     settings,
     auth,
     credentials: store,
@@ -100,6 +184,22 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     dispose: () => {
       picker.cancel();
       auth.dispose();
+      updates.dispose();
     },
+  };
+}
+
+/** Keeps the LiveKit URL of the last join, for the diagnostics' "servers in use". */
+function rememberLivekitUrl(rooms: RoomsHandlers): RoomsHandlers & { lastLivekitUrl(): string | null } {
+  let last: string | null = null;
+  const remember = (result: JoinResult): JoinResult => {
+    if (result.status === 'admitted') last = result.url;
+    return result;
+  };
+  return {
+    ...rooms,
+    'rooms.join': async (args) => remember(await rooms['rooms.join'](args)),
+    'guest.join': async (args) => remember(await rooms['guest.join'](args)),
+    lastLivekitUrl: () => last,
   };
 }

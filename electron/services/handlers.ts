@@ -1,13 +1,21 @@
 // Every contract method bound to the service that answers it. ipc.ts serves this map to the
 // window over Electron IPC; the end-to-end tests serve the same map to Chromium through
 // Playwright's exposeBinding, so both run the same code behind the contract.
-import type { AppInfo, EffectivePolicy, MethodName, MethodResult, ParsedArgs } from '../contract.js';
+import type {
+  AppInfo,
+  Diagnostics,
+  EffectivePolicy,
+  MethodName,
+  MethodResult,
+  ParsedArgs,
+} from '../contract.js';
 import type { AuthService } from './auth-service.js';
 import { ServiceError } from './errors.js';
 import type { MeetingStateHolder } from './meeting-state.js';
 import type { RoomsHandlers } from './rooms-api.js';
 import type { ScreenPicker } from './screen-picker.js';
 import type { SettingsStore } from './settings-store.js';
+import type { UpdateController } from './update-controller.js';
 
 export type Handler<M extends MethodName> = (
   args: ParsedArgs<M>,
@@ -22,6 +30,8 @@ export interface HandlerDeps {
   rooms: RoomsHandlers;
   picker: ScreenPicker;
   meeting: MeetingStateHolder;
+  updates: UpdateController;
+  diagnostics: () => Promise<Diagnostics>;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -48,5 +58,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'screen.choose': ({ sourceId, audio }) => picker.choose(sourceId, audio),
     'screen.cancel': () => picker.cancel(),
     'meeting.state': (state) => meeting.set(state),
+
+    // IT rollout (issue 12)
+    'app.diagnostics': () => deps.diagnostics(),
+    'update.getState': () => deps.updates.get(),
+    'update.restartNow': () => deps.updates.restartNow(),
+    'update.restartAfterMeeting': () => deps.updates.restartAfterMeeting(),
   };
 }

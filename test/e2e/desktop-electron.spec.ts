@@ -37,7 +37,7 @@ test.describe('desktop app (Electron)', () => {
     stack = await startTestStack({ CONVENE_SEED_DEMO: '1' });
     const dir = await mkdtemp(join(tmpdir(), 'convene-electron-'));
     const policy = join(dir, 'policy.json');
-    await writeFile(policy, JSON.stringify({ serverUrl: stack.appUrl, updates: { enabled: false } }));
+    await writeFile(policy, JSON.stringify({ serverUrl: stack.appUrl, autoUpdate: false }));
     app = await electron.launch({
       executablePath: binary,
       args: [mainScript],

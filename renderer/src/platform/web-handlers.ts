@@ -16,6 +16,7 @@ import type { AuthState } from '../../../electron/contract.js';
 import type { ApiClient } from './api-client.js';
 import { PlatformError, type MethodHandlers } from './platform.js';
 import { readSettings, writeSettings } from './web-settings.js';
+import { webItHandlers } from './web-it.js';
 
 const enc = encodeURIComponent;
 
@@ -41,9 +42,10 @@ export function webHandlers(api: ApiClient, origin: string): MethodHandlers {
   const unsupported = (what: string) => () =>
     Promise.reject(new PlatformError('UNSUPPORTED', `${what} needs the desktop app.`));
   const room = (ref: string) => `/rooms/${enc(ref)}`;
+  const info = { name: 'Convene', version: '0.1.0', platform: 'linux', electronVersion: null } as const;
 
   return {
-    'app.info': async () => ({ name: 'Convene', version: '0.1.0', platform: 'linux', electronVersion: null }),
+    'app.info': async () => info,
     'settings.get': async () => readSettings(localStorage),
     'settings.set': async (patch) => writeSettings(localStorage, patch),
     'policy.get': async () => ({
@@ -103,5 +105,6 @@ export function webHandlers(api: ApiClient, origin: string): MethodHandlers {
     'screen.choose': unsupported('Choosing a screen here'),
     'screen.cancel': async () => undefined,
     'meeting.state': async () => undefined,
+    ...webItHandlers(api, origin, info),
   };
 }
