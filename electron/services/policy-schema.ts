@@ -40,6 +40,10 @@ interface KeySpec<S extends z.ZodType> {
   title: string;
   description: string;
   example: z.output<S>;
+  /** Whether the generated examples set it enforced or as a default. */
+  exampleAs: 'enforced' | 'default';
+  /** What the value looks like, for the IT guide (e.g. "https URL"). */
+  format: string;
   /** Allowed values, for `enum` keys. */
   values?: readonly string[];
   /** Inclusive bounds, for `integer` keys. */
@@ -59,6 +63,8 @@ export const POLICY_KEYS = {
     title: 'App server URL',
     description: 'The app server users sign in to.',
     example: 'https://meet.example.com',
+    exampleAs: 'enforced',
+    format: 'http(s) URL',
   }),
   lockServerUrl: key({
     schema: z.boolean(),
@@ -69,6 +75,8 @@ export const POLICY_KEYS = {
     title: 'Lock the app server URL',
     description: 'Users cannot sign in to any other server (needs an enforced `serverUrl`).',
     example: true,
+    exampleAs: 'enforced',
+    format: 'boolean',
   }),
   allowedDeepLinkHosts: key({
     schema: z.array(Hostname).max(100),
@@ -80,6 +88,8 @@ export const POLICY_KEYS = {
     description:
       'Meeting links may open these servers (`*.example.com` = any subdomain); the current one always may.',
     example: ['meet.example.com', '*.meet.example.com'],
+    exampleAs: 'enforced',
+    format: 'list of host names',
   }),
   autoUpdate: key({
     schema: z.boolean(),
@@ -91,6 +101,8 @@ export const POLICY_KEYS = {
     description:
       '`false` turns updates off. An MSI, deb or rpm install updates itself only when this is enforced `true`.',
     example: true,
+    exampleAs: 'enforced',
+    format: 'boolean',
   }),
   updateChannel: key({
     schema: z.enum(CHANNELS),
@@ -102,6 +114,8 @@ export const POLICY_KEYS = {
     title: 'Update channel',
     description: 'The release channel to follow.',
     example: 'latest',
+    exampleAs: 'default',
+    format: '"latest" or "beta"',
   }),
   updateFeedUrl: key({
     schema: HttpsUrl.nullable(),
@@ -113,6 +127,8 @@ export const POLICY_KEYS = {
     description:
       'Your own update server (a folder holding `latest.yml`, `latest-mac.yml`, …); else the built-in one.',
     example: 'https://updates.example.com/convene',
+    exampleAs: 'enforced',
+    format: 'https URL',
   }),
   updateDeferralDays: key({
     schema: z.int().min(0).max(90),
@@ -124,6 +140,8 @@ export const POLICY_KEYS = {
     title: 'Update deferral (days)',
     description: 'Install a release only this many days after it was published.',
     example: 7,
+    exampleAs: 'enforced',
+    format: 'integer 0-90',
   }),
   minimumVersion: key({
     schema: Version.nullable(),
@@ -135,6 +153,8 @@ export const POLICY_KEYS = {
     description:
       'An older app updates at once, ignoring deferral and staged rollout (still never mid-meeting).',
     example: '1.4.0',
+    exampleAs: 'enforced',
+    format: 'version (semver)',
   }),
   disableLocalRecording: key({
     schema: z.boolean(),
@@ -145,6 +165,8 @@ export const POLICY_KEYS = {
     title: 'Disable local recording',
     description: 'The app offers no recording to the local disk.',
     example: false,
+    exampleAs: 'enforced',
+    format: 'boolean',
   }),
   recordingFolder: key({
     schema: FolderPath.nullable(),
@@ -155,6 +177,8 @@ export const POLICY_KEYS = {
     title: 'Recording folder',
     description: 'Where local recordings are saved; else the user’s Videos folder.',
     example: '/srv/recordings',
+    exampleAs: 'default',
+    format: 'folder path',
   }),
   hardwareAcceleration: key({
     schema: z.boolean(),
@@ -166,6 +190,8 @@ export const POLICY_KEYS = {
     description:
       '`false` turns GPU acceleration off (for virtual desktops with broken drivers); applies at the next start.',
     example: true,
+    exampleAs: 'default',
+    format: 'boolean',
   }),
   disableTelemetry: key({
     schema: z.boolean(),
@@ -176,6 +202,8 @@ export const POLICY_KEYS = {
     title: 'Disable telemetry',
     description: 'Convene sends no usage data today; this fixes it off for any future version.',
     example: true,
+    exampleAs: 'enforced',
+    format: 'boolean',
   }),
 } as const;
 
@@ -193,3 +221,14 @@ export const PREFERENCE_DOMAIN = 'com.convene.desktop';
 export const BUILT_IN: PolicyValues = Object.fromEntries(
   POLICY_KEY_NAMES.map((name) => [name, POLICY_KEYS[name].builtIn]),
 ) as PolicyValues;
+
+/** Every key's example, enforced at the top level or as a default under `Recommended`. */
+export function examplePolicy(): Record<string, unknown> {
+  const enforced: Record<string, unknown> = {};
+  const recommended: Record<string, unknown> = {};
+  for (const name of POLICY_KEY_NAMES) {
+    const spec = POLICY_KEYS[name];
+    (spec.exampleAs === 'default' ? recommended : enforced)[name] = spec.example;
+  }
+  return { ...enforced, [RECOMMENDED]: recommended };
+}

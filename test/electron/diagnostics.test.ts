@@ -33,7 +33,7 @@ describe('app.diagnostics', () => {
     const h = await startHarness({ policyPath, ...(useKeychain ? {} : { keytar: undefined }) });
     const { handlers, credentials } = h.services;
     await handlers['auth.signIn']({ serverUrl: stack.appUrl, username: 'alice', password: 'convene-demo' });
-    const room = await handlers['rooms.create']({ title: 'Diagnostics' });
+    const room = await handlers['rooms.create']({ title: 'Diagnostics', kind: 'permanent' });
     const joined = await handlers['rooms.join']({ room: room.id });
     expect(joined.status).toBe('admitted');
 
