@@ -3,12 +3,9 @@
 import { app } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { installKindFrom } from '../services/install-kind.js';
+import { installKindFrom, MSI_MARKER_KEY as MSI_MARKER } from '../services/install-kind.js';
 import { fullKeyName, parseRegQuery, runRegQuery } from '../services/policy-registry.js';
 import type { InstallKind } from '../services/update-plan.js';
-
-/** The key the MSI writes (see scripts/build/msi-project.cjs). */
-const MSI_MARKER = 'SOFTWARE\\Convene\\Install';
 
 export async function detectInstallKind(): Promise<InstallKind> {
   return installKindFrom({

@@ -2,6 +2,9 @@
 // updates itself (IT-managed MSI, deb and rpm installs do not unless the policy says so).
 import type { InstallKind } from './update-plan.js';
 
+/** The key the MSI writes its install folder under (scripts/build/msi-project.mjs). */
+export const MSI_MARKER_KEY = 'SOFTWARE\\Convene\\Install';
+
 export interface InstallFacts {
   isPackaged: boolean;
   platform: NodeJS.Platform;
