@@ -2,16 +2,14 @@
 // facilities; the tests call it with real stand-ins (a temp directory, the test keychain),
 // so the app and the tests run the same composition.
 import { join } from 'node:path';
-import type { JoinResult } from '../../common/api.js';
 import type { AppInfo, EffectivePolicy } from '../contract.js';
+import { createApiClient, type ApiCall, type RouteId } from '../../common/api.js';
 import { AuthService } from './auth-service.js';
-import { BackendClient } from './backend-client.js';
 import { chooseCredentialStore } from './choose-credential-store.js';
 import type { CredentialStore } from './credential-store.js';
 import type { EncryptionPort } from './encrypted-file-store.js';
 import type { EmitEvent } from './events.js';
 import { createHandlers, type Handlers } from './handlers.js';
-import type { FetchPort } from './http.js';
 import type { KeytarPort } from './keytar-store.js';
 import { createLogger, type LogSink } from './logger.js';
 import { MeetingStateHolder } from './meeting-state.js';
@@ -27,7 +25,6 @@ import {
 import { stagingId } from './staging-id.js';
 import { UpdateController } from './update-controller.js';
 import { stagingBucket, updatePlan, type InstallKind, type UpdatePlan } from './update-plan.js';
-import { roomsApi, type RoomsHandlers } from './rooms-api.js';
 import { ScreenPicker, type SourcesPort } from './screen-picker.js';
 import { SettingsStore } from './settings-store.js';
 
@@ -54,12 +51,14 @@ export interface DesktopPorts {
   logSink: LogSink;
   /** Keychain service name; tests use a unique one. */
   credentialService?: string;
-  fetch?: FetchPort;
+  fetch?: typeof fetch;
   refreshMarginMs?: number;
 }
 
 export interface DesktopServices {
   handlers: Handlers;
+  /** The app-server client behind `api.call` (signed in through `auth`). */
+  api: ApiCall;
   policy: EffectivePolicy;
   policyState: PolicyState;
   /** What auto-update should do under the policy; adapters/updater.ts carries it out. */
@@ -102,15 +101,16 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
   });
   settings.onChange((next) => ports.emit('settings.changed', next));
   const currentServerUrl = () => auth.status().serverUrl || effectiveServerUrl(policy, settings.get());
-  const backend = new BackendClient(auth, ports.fetch);
-  const rooms = rememberLivekitUrl(
-    roomsApi({
-      backend,
-      anonymousServerUrl: currentServerUrl,
-      optionalAccessToken: async () => (auth.status().signedIn ? auth.current() : undefined),
+  // The one app-server client: the access token comes from auth, public calls (guests) go to
+  // the server they name or the current one. Joins are watched for the diagnostics' LiveKit URL.
+  const joins = rememberLivekitUrl(
+    createApiClient({
+      session: auth,
+      publicServerUrl: currentServerUrl,
       ...(ports.fetch ? { fetch: ports.fetch } : {}),
     }),
   );
+  const api = joins.api;
   const picker = new ScreenPicker({
     sources: ports.sources,
     emit: ports.emit,
@@ -153,7 +153,7 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     policy,
     settings,
     auth,
-    rooms,
+    api,
     picker,
     meeting,
     updates,
@@ -165,12 +165,13 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
         keys: keys(),
         auth: auth.status(),
         update: updates.get(),
-        livekitUrl: rooms.lastLivekitUrl(),
+        livekitUrl: joins.lastLivekitUrl(),
         now: new Date(),
       }),
   });
   return {
     handlers,
+    api,
     policy,
     policyState,
     updatePlan: plan,
@@ -190,16 +191,17 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
 }
 
 /** Keeps the LiveKit URL of the last join, for the diagnostics' "servers in use". */
-function rememberLivekitUrl(rooms: RoomsHandlers): RoomsHandlers & { lastLivekitUrl(): string | null } {
+function rememberLivekitUrl(api: ApiCall): { api: ApiCall; lastLivekitUrl(): string | null } {
   let last: string | null = null;
-  const remember = (result: JoinResult): JoinResult => {
-    if (result.status === 'admitted') last = result.url;
+  const watched = async (id: RouteId, ...rest: unknown[]) => {
+    const result: unknown = await (api as (id: RouteId, ...rest: unknown[]) => Promise<unknown>)(id, ...rest);
+    if ((id === 'rooms.join' || id === 'guest.join') && isAdmitted(result)) last = result.url;
     return result;
   };
-  return {
-    ...rooms,
-    'rooms.join': async (args) => remember(await rooms['rooms.join'](args)),
-    'guest.join': async (args) => remember(await rooms['guest.join'](args)),
-    lastLivekitUrl: () => last,
-  };
+  return { api: watched as ApiCall, lastLivekitUrl: () => last };
+}
+
+function isAdmitted(result: unknown): result is { status: 'admitted'; url: string } {
+  const r = result as { status?: unknown; url?: unknown } | null;
+  return r !== null && typeof r === 'object' && r.status === 'admitted' && typeof r.url === 'string';
 }

@@ -33,8 +33,8 @@ describe('app.diagnostics', () => {
     const h = await startHarness({ policyPath, ...(useKeychain ? {} : { keytar: undefined }) });
     const { handlers, credentials } = h.services;
     await handlers['auth.signIn']({ serverUrl: stack.appUrl, username: 'alice', password: 'convene-demo' });
-    const room = await handlers['rooms.create']({ title: 'Diagnostics', kind: 'permanent' });
-    const joined = await handlers['rooms.join']({ room: room.id });
+    const room = await h.services.api('rooms.create', { body: { title: 'Diagnostics' } });
+    const joined = await h.services.api('rooms.join', { params: { id: room.id } });
     expect(joined.status).toBe('admitted');
 
     const report = await handlers['app.diagnostics'](undefined);

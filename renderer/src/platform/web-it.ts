@@ -2,7 +2,6 @@
 // app server serves, so it never updates itself; no IT policy reaches a browser tab; the refresh
 // token lives in this tab's sessionStorage only.
 import type { AppInfo, Diagnostics, UpdateState } from '../../../electron/contract.js';
-import type { ApiClient } from './api-client.js';
 import { PlatformError, type MethodHandlers } from './platform.js';
 
 export const WEB_UPDATE_STATE: UpdateState = {
@@ -12,8 +11,13 @@ export const WEB_UPDATE_STATE: UpdateState = {
 
 type ItMethods = 'app.diagnostics' | 'update.getState' | 'update.restartNow' | 'update.restartAfterMeeting';
 
+/** Who is signed in to this tab (the web session). */
+interface SignedIn {
+  readonly user: { username: string } | null;
+}
+
 export function webItHandlers(
-  api: ApiClient,
+  session: SignedIn,
   origin: string,
   info: AppInfo,
 ): Pick<MethodHandlers, ItMethods> {
@@ -28,7 +32,7 @@ export function webItHandlers(
       credentialStore: 'none',
       update: WEB_UPDATE_STATE,
       servers: { appServer: origin, livekit: null },
-      signedInAs: api.user?.username ?? null,
+      signedInAs: session.user?.username ?? null,
       generatedAt: new Date().toISOString(),
     }),
     'update.getState': async () => WEB_UPDATE_STATE,
