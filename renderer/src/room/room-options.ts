@@ -14,7 +14,7 @@ import type { DeviceChoices } from '../platform/platform.js';
 // the wrapper's closure shares the constructor's scope, which holds `this`, so the Room is never
 // collected and nothing removes the wrapper: every meeting left ~60 KB of heap behind (measured
 // by bench/room-scale/leaks). Without the registry it registers the Room's own handler, which
-// disconnect() removes.
+// disconnect() removes. Upstream: livekit/client-sdk-js#2008 (open), fix proposed in #2009.
 Room.cleanupRegistry = false;
 
 export function roomOptions(devices: DeviceChoices): RoomOptions {
