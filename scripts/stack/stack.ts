@@ -66,7 +66,8 @@ async function startStackOnce(opts: StackOptions): Promise<Stack> {
     opts.mode === 'dev'
       ? join(REPO_ROOT, '.convene', 'data')
       : await mkdtemp(join(tmpdir(), 'convene-stack-'));
-  await mkdir(dataDir, { recursive: true });
+  // Private from the start: it holds the database (and its signing secret) and LiveKit's keys.
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const keys =
     opts.mode === 'dev'
       ? await persistentKeyPair(join(REPO_ROOT, '.convene', 'livekit-keys.json'))

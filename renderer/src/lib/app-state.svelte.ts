@@ -54,9 +54,12 @@ export class AppState {
 
   openDeepLink(link: DeepLinkTarget): void {
     if (this.route.name === 'room') return;
-    if (link.kind === 'invite') this.go({ name: 'lobby', target: { kind: 'invite', invite: link.invite } });
-    else
-      void this.platform.invoke('rooms.get', { room: link.room }).then(
+    if (link.kind === 'invite') {
+      // The link's own server (validated against the policy in main), so the guest joins there.
+      const target = { kind: 'invite', invite: link.invite, serverUrl: link.serverUrl } as const;
+      this.go({ name: 'lobby', target });
+    } else
+      void this.platform.call('rooms.get', { params: { id: link.room } }).then(
         (room) => this.go({ name: 'lobby', target: { kind: 'room', room } }),
         () => this.go({ name: 'home' }),
       );
@@ -86,8 +89,12 @@ export class AppState {
     }
     const result: JoinResult =
       target.kind === 'room'
-        ? await this.platform.invoke('rooms.join', { room: target.room.id })
-        : await this.platform.invoke('guest.join', { invite: target.invite, displayName });
+        ? await this.platform.call('rooms.join', { params: { id: target.room.id } })
+        : await this.platform.call(
+            'guest.join',
+            { body: { invite: target.invite, displayName } },
+            target.serverUrl ? { serverUrl: target.serverUrl } : {},
+          );
     markJoinStep('convene:join-granted');
     if (result.status === 'waiting') this.go({ name: 'waiting', ticket: result.ticket, target });
     else await this.enterRoom(result, target);

@@ -89,35 +89,37 @@ export class PreConnect {
     const roomId = this.target.room.id;
     this.ready = false;
     clearTimeout(this.#refreshTimer);
-    const attempt: Promise<JoinGrant | null> = this.platform.invoke('rooms.join', { room: roomId }).then(
-      async (result) => {
-        // 'waiting' only if the room gained a waiting room after the last look at it: then the
-        // host sees this knock a little early, and the click knocks again properly.
-        if (result.status !== 'admitted') return null;
-        const expiry = tokenExpiry(result.token);
-        this.#expiresAt = expiry ? expiry * 1000 : Date.now() + MIN_REMAINING_MS;
-        // The warm-up lives in the browser's connection pool, not in this Room: the meeting's own
-        // Room is made at the click, with the devices chosen by then.
-        warmUpRoom ??= new Room();
-        await warmUpRoom.prepareConnection(result.url, result.token);
-        if (this.#prepared === attempt) {
-          this.ready = true;
-          // Fetch a fresh grant a little before this one is too old to use.
-          const refreshIn = Math.max(1_000, this.#expiresAt - MIN_REMAINING_MS * 2 - Date.now());
-          this.#refreshTimer = setTimeout(() => this.#fetch(), refreshIn);
-        }
-        return result;
-      },
-      // A failed pre-fetch is not an error to show: the click asks again and shows that one.
-      () => null,
-    );
+    const attempt: Promise<JoinGrant | null> = this.platform
+      .call('rooms.join', { params: { id: roomId } })
+      .then(
+        async (result) => {
+          // 'waiting' only if the room gained a waiting room after the last look at it: then the
+          // host sees this knock a little early, and the click knocks again properly.
+          if (result.status !== 'admitted') return null;
+          const expiry = tokenExpiry(result.token);
+          this.#expiresAt = expiry ? expiry * 1000 : Date.now() + MIN_REMAINING_MS;
+          // The warm-up lives in the browser's connection pool, not in this Room: the meeting's own
+          // Room is made at the click, with the devices chosen by then.
+          warmUpRoom ??= new Room();
+          await warmUpRoom.prepareConnection(result.url, result.token);
+          if (this.#prepared === attempt) {
+            this.ready = true;
+            // Fetch a fresh grant a little before this one is too old to use.
+            const refreshIn = Math.max(1_000, this.#expiresAt - MIN_REMAINING_MS * 2 - Date.now());
+            this.#refreshTimer = setTimeout(() => this.#fetch(), refreshIn);
+          }
+          return result;
+        },
+        // A failed pre-fetch is not an error to show: the click asks again and shows that one.
+        () => null,
+      );
     this.#prepared = attempt;
   }
 
   async #checkRoom(): Promise<void> {
     if (this.target.kind !== 'room') return;
     try {
-      const room = await this.platform.invoke('rooms.get', { room: this.target.room.id });
+      const room = await this.platform.call('rooms.get', { params: { id: this.target.room.id } });
       const fingerprint = roomFingerprint(room);
       if (fingerprint === this.#fingerprint || this.#stopped) return;
       this.#fingerprint = fingerprint;
