@@ -16,6 +16,13 @@ import { createUsers, StackApi } from '../support/stack-api.js';
 type Admitted = Extract<JoinResult, { status: 'admitted' }>;
 
 const OUTAGE_MS = 60_000;
+
+/** The LiveKit participant sid of a connected bot: one connection, one leg. */
+function connectionOf(bot: Bot): string {
+  const sid = bot.room.localParticipant?.sid;
+  if (!sid) throw new Error('the bot has no participant sid');
+  return sid;
+}
 const PEOPLE = ['bob', 'carol', 'dave', 'erin', 'frank', 'grace'];
 
 describe('two app servers on one PostgreSQL, LiveKit posting to both', () => {
@@ -59,13 +66,13 @@ describe('two app servers on one PostgreSQL, LiveKit posting to both', () => {
     };
     const connections: string[] = [];
     const host = await connect(first, alice);
-    connections.push(host.room.localParticipant!.sid);
+    connections.push(connectionOf(host));
     const sessions = new Map<string, Session>();
     for (const person of PEOPLE) sessions.set(person, await second.login(person));
 
     // Bob is in before the outage and leaves during it.
     const bob = await connect(second, sessions.get('bob')!);
-    connections.push(bob.room.localParticipant!.sid);
+    connections.push(connectionOf(bob));
 
     stack.apps[0]!.child.process.kill('SIGKILL');
     const outageEnds = Date.now() + OUTAGE_MS;
@@ -74,7 +81,7 @@ describe('two app servers on one PostgreSQL, LiveKit posting to both', () => {
     // The others come and go during the outage, one every ~9 s, tokens from the second server.
     for (const person of PEOPLE.slice(1)) {
       const bot = await connect(second, sessions.get(person)!);
-      connections.push(bot.room.localParticipant!.sid);
+      connections.push(connectionOf(bot));
       await sleep(4000);
       await bot.leave();
       await sleep(5000);
@@ -85,7 +92,7 @@ describe('two app servers on one PostgreSQL, LiveKit posting to both', () => {
 
     // One more after it is back, then the host leaves and the room closes.
     const late = await connect(first, sessions.get('grace')!);
-    connections.push(late.room.localParticipant!.sid);
+    connections.push(connectionOf(late));
     await sleep(1500);
     await late.leave();
     await host.leave();
