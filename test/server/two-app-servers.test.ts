@@ -16,13 +16,6 @@ import { createUsers, StackApi } from '../support/stack-api.js';
 type Admitted = Extract<JoinResult, { status: 'admitted' }>;
 
 const OUTAGE_MS = 60_000;
-
-/** The LiveKit participant sid of a connected bot: one connection, one leg. */
-function connectionOf(bot: Bot): string {
-  const sid = bot.room.localParticipant?.sid;
-  if (!sid) throw new Error('the bot has no participant sid');
-  return sid;
-}
 const PEOPLE = ['bob', 'carol', 'dave', 'erin', 'frank', 'grace'];
 
 describe('two app servers on one PostgreSQL, LiveKit posting to both', () => {
@@ -54,6 +47,13 @@ describe('two app servers on one PostgreSQL, LiveKit posting to both', () => {
     await testDb?.drop();
   });
 
+  /** The connection's LiveKit sid; a connected bot always has one. */
+  const botSid = (bot: { room: { localParticipant?: { sid?: string } } }): string => {
+    const sid = bot.room.localParticipant?.sid;
+    if (!sid) throw new Error('the bot has no participant sid: it is not connected');
+    return sid;
+  };
+
   it('records every join and leave once while one of them is down for 60 s', async () => {
     const [first, second] = stack.apps.map((a) => new StackApi(a.url)) as [StackApi, StackApi];
     const alice = await first.login('alice');
@@ -66,13 +66,13 @@ describe('two app servers on one PostgreSQL, LiveKit posting to both', () => {
     };
     const connections: string[] = [];
     const host = await connect(first, alice);
-    connections.push(connectionOf(host));
+    connections.push(botSid(host));
     const sessions = new Map<string, Session>();
     for (const person of PEOPLE) sessions.set(person, await second.login(person));
 
     // Bob is in before the outage and leaves during it.
     const bob = await connect(second, sessions.get('bob')!);
-    connections.push(connectionOf(bob));
+    connections.push(botSid(bob));
 
     stack.apps[0]!.child.process.kill('SIGKILL');
     const outageEnds = Date.now() + OUTAGE_MS;
@@ -81,7 +81,7 @@ describe('two app servers on one PostgreSQL, LiveKit posting to both', () => {
     // The others come and go during the outage, one every ~9 s, tokens from the second server.
     for (const person of PEOPLE.slice(1)) {
       const bot = await connect(second, sessions.get(person)!);
-      connections.push(connectionOf(bot));
+      connections.push(botSid(bot));
       await sleep(4000);
       await bot.leave();
       await sleep(5000);
@@ -92,7 +92,7 @@ describe('two app servers on one PostgreSQL, LiveKit posting to both', () => {
 
     // One more after it is back, then the host leaves and the room closes.
     const late = await connect(first, sessions.get('grace')!);
-    connections.push(connectionOf(late));
+    connections.push(botSid(late));
     await sleep(1500);
     await late.leave();
     await host.leave();
