@@ -1,10 +1,11 @@
 // IT's policy file: a fixed path per OS, validated with zod. Precedence is policy > user
 // settings > defaults. An invalid file is reported (logged, and surfaced through policy.get and
 // app.info) and the defaults apply; it is never silently ignored.
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ServerUrl, type EffectivePolicy, type Settings } from '../contract.js';
+import { ServerUrl, type Settings } from '../../common/settings.js';
+import type { EffectivePolicy } from '../contract.js';
+import { readJsonFile } from './json-file.js';
 import type { Logger } from './logger.js';
 
 const Hostname = z
@@ -69,26 +70,16 @@ export function effectivePolicy(file: PolicyFile, source: string): EffectivePoli
 }
 
 export async function loadPolicy(path: string, log: Logger): Promise<EffectivePolicy> {
-  let text: string;
+  let file;
   try {
-    text = await readFile(path, 'utf8');
+    file = await readJsonFile(path, PolicyFile);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return DEFAULT_POLICY;
     return rejected(path, `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`, log);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return rejected(path, 'is not valid JSON', log);
-  }
-  const parsed = PolicyFile.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return rejected(path, `is invalid at ${issue?.path.join('.') || 'top level'}: ${issue?.message}`, log);
-  }
+  if (file.status === 'missing') return DEFAULT_POLICY;
+  if (file.status === 'invalid') return rejected(path, `is invalid (${file.reason})`, log);
   log.info('policy loaded', { path });
-  return effectivePolicy(parsed.data, path);
+  return effectivePolicy(file.value, path);
 }
 
 function rejected(path: string, reason: string, log: Logger): EffectivePolicy {
