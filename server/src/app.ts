@@ -14,7 +14,7 @@ import { openDatabase, type Database } from './db/database.js';
 import { errorHandler, notFoundHandler } from './http-errors.js';
 import { healthRoutes } from './health/routes.js';
 import { JoinService } from './join/join-service.js';
-import { LiveKitRooms } from './join/livekit-rooms.js';
+import { LiveKitRooms } from './livekit/rooms.js';
 import { joinRoutes } from './join/routes.js';
 import { cdrRoutes } from './cdr/routes.js';
 import { loggerOptions } from './logger.js';
