@@ -12,6 +12,7 @@ import type {
   FastifyRequest,
   preHandlerAsyncHookHandler,
 } from 'fastify';
+import fp from 'fastify-plugin';
 import { AppError } from '../errors.js';
 import { verifyJwt } from './jwt.js';
 
@@ -38,12 +39,12 @@ export interface AuthPluginOptions {
   jwtSecret: string;
 }
 
-export function userFromRequest(req: FastifyRequest, jwtSecret: string): AuthUser {
+export async function userFromRequest(req: FastifyRequest, jwtSecret: string): Promise<AuthUser> {
   const header = req.headers.authorization;
   if (!header?.startsWith('Bearer ')) {
     throw new AppError('UNAUTHORIZED', 'Sign in first: the Authorization header is missing.');
   }
-  const claims = verifyJwt(header.slice('Bearer '.length).trim(), jwtSecret);
+  const claims = await verifyJwt(header.slice('Bearer '.length).trim(), jwtSecret);
   if (!claims) throw new AppError('UNAUTHORIZED', 'The access token is invalid or has expired.');
   return { id: claims.sub, username: claims.usr, displayName: claims.name, isAdmin: claims.adm };
 }
@@ -51,16 +52,14 @@ export function userFromRequest(req: FastifyRequest, jwtSecret: string): AuthUse
 const authPluginImpl: FastifyPluginAsync<AuthPluginOptions> = async (app: FastifyInstance, { jwtSecret }) => {
   app.decorateRequest('user', null as unknown as AuthUser);
   app.decorate('requireUser', async (req: FastifyRequest) => {
-    req.user = userFromRequest(req, jwtSecret);
+    req.user = await userFromRequest(req, jwtSecret);
   });
   app.decorate('requireAdmin', async (req: FastifyRequest) => {
-    req.user = userFromRequest(req, jwtSecret);
+    req.user = await userFromRequest(req, jwtSecret);
     if (!req.user.isAdmin) throw new AppError('FORBIDDEN', 'Only an administrator may do this.');
   });
 };
 
-// Same effect as fastify-plugin: the decorators belong to the whole app, not to an
-// encapsulated child context, so every later plugin sees them.
-(authPluginImpl as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;
-
-export const authPlugin = authPluginImpl;
+// fastify-plugin: the decorators belong to the whole app, not to an encapsulated child
+// context, so every later plugin sees them.
+export const authPlugin = fp(authPluginImpl, { name: 'auth' });
