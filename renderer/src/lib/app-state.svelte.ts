@@ -78,8 +78,15 @@ export class AppState {
     for (const track of this.#preview.splice(0)) track.stop();
   }
 
-  /** Asks the app server to join; lands in the room or the waiting room. Throws what to show. */
-  async join(target: JoinTarget, displayName: string): Promise<void> {
+  /**
+   * Asks the app server to join (unless the lobby already holds a fresh grant); lands in the room
+   * or the waiting room. Throws what to show.
+   */
+  async join(target: JoinTarget, displayName: string, prepared: JoinGrant | null = null): Promise<void> {
+    if (prepared) {
+      markJoinStep('convene:join-granted');
+      return this.enterRoom(prepared, target);
+    }
     const result: JoinResult =
       target.kind === 'room'
         ? await this.platform.call('rooms.join', { params: { id: target.room.id } })
@@ -96,10 +103,11 @@ export class AppState {
   async enterRoom(grant: JoinGrant, target: JoinTarget): Promise<void> {
     const devices: DeviceChoices = this.settings;
     const { RoomSession } = await loadMeeting();
-    const session = new RoomSession(devices, (kind, deviceId) => {
+    const onDeviceChosen = (kind: MediaDeviceKind, deviceId: string) => {
       const key = kind === 'videoinput' ? 'cameraId' : kind === 'audioinput' ? 'microphoneId' : 'speakerId';
       void this.saveSettings({ [key]: deviceId });
-    });
+    };
+    const session = new RoomSession(devices, onDeviceChosen);
     const preview = this.#preview.splice(0);
     this.route = { name: 'room', session, grant };
     session.connect(grant, devices, preview).catch((err: unknown) => {

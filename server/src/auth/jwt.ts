@@ -11,6 +11,8 @@ const AccessClaims = z.object({
   adm: z.boolean(),
   /** Username; kept so requireUser does not need the database on every request. */
   usr: z.string(),
+  /** The session (refresh-token family) the token belongs to; checked against revocation. */
+  fam: z.string().optional(),
   iat: z.number(),
   exp: z.number(),
 });

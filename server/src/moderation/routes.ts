@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { LiveParticipant } from '../../../common/api.js';
 import { serve } from '../api/serve.js';
 import { AppError } from '../errors.js';
+import type { EnforcementStore } from '../enforcement/store.js';
 import type { LiveKitRooms } from '../livekit/rooms.js';
 import { sourceName } from '../livekit/track-source.js';
 import type { RoomStore } from '../rooms/store.js';
@@ -15,6 +16,8 @@ import type { RoomStore } from '../rooms/store.js';
 export interface ModerationRoutesOptions {
   rooms: RoomStore;
   livekit: LiveKitRooms;
+  /** Remembers removals and lock times, which the enforcer holds people to. */
+  enforcement: EnforcementStore;
 }
 
 function roleOf(metadata: string): z.infer<typeof LiveParticipant>['role'] {
@@ -37,7 +40,7 @@ function toLive(p: ParticipantInfo): z.infer<typeof LiveParticipant> {
 
 export const moderationRoutes: FastifyPluginAsync<ModerationRoutesOptions> = async (
   app,
-  { rooms, livekit },
+  { rooms, livekit, enforcement },
 ) => {
   const findParticipant = async (roomId: string, identity: string) => {
     const participant = (await livekit.participants(roomId)).find((p) => p.identity === identity);
@@ -71,11 +74,14 @@ export const moderationRoutes: FastifyPluginAsync<ModerationRoutesOptions> = asy
     'moderation.remove': async (req) => {
       const { room } = req.roomAccess;
       await findParticipant(room.id, req.params.identity);
+      // Recorded first: a reconnect with the token they hold is refused by the enforcer.
+      await enforcement.recordRemoval(room.id, req.params.identity, req.user.id);
       await livekit.remove(room.id, req.params.identity);
     },
 
     'moderation.lock': async (req) => {
       const { locked } = req.body;
+      await enforcement.setLocked(req.roomAccess.room.id, locked);
       await rooms.update(req.roomAccess.room.id, { locked: locked ? 1 : 0 });
       return { locked };
     },

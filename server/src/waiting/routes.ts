@@ -17,6 +17,8 @@ export interface GrantIssuer {
     room: RoomRow,
     joiner: { identity: string; displayName: string; role: Role },
     client: { address: string | null; userAgent: string | null },
+    /** When the host admitted them: an admission before the room was locked still counts. */
+    admittedAt?: number,
   ): Promise<JoinGrant>;
 }
 
@@ -82,10 +84,8 @@ export const waitingRoutes: FastifyPluginAsync<WaitingRoutesOptions> = async (ap
     const room = await rooms.findById(request.room_id);
     if (!room) throw new AppError('NOT_FOUND', 'The meeting no longer exists.');
     const joiner = { identity: request.identity, displayName: request.display_name, role: request.role };
-    const grant = await joins.grant(room, joiner, {
-      address: request.address,
-      userAgent: request.user_agent,
-    });
+    const client = { address: request.address, userAgent: request.user_agent };
+    const grant = await joins.grant(room, joiner, client, request.decided_at ?? 0);
     return { status: 'admitted', ...grant };
   }
 };
