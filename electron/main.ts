@@ -33,10 +33,11 @@ const devOverride = (name: string) => (app.isPackaged ? undefined : process.env[
 const userDataOverride = devOverride('CONVENE_USER_DATA_DIR');
 if (userDataOverride) app.setPath('userData', userDataOverride);
 
-let mainWindow: BrowserWindow | undefined;
-let quitting = false;
-
 async function start(inbox: DeepLinkInbox): Promise<void> {
+  // The window and the quitting flag belong to this run of the app, not to the module.
+  let mainWindow: BrowserWindow | undefined;
+  let quitting = false;
+  app.on('before-quit', () => (quitting = true));
   const devServerOrigin = devOverride('CONVENE_DEV_SERVER_URL');
   const trusted: TrustedOrigins = devServerOrigin ? { devServerOrigin: new URL(devServerOrigin).origin } : {};
   const emit = <E extends EventName>(event: E, payload: Events[E]) =>
@@ -126,7 +127,6 @@ if (!inbox) {
   // Another instance is running and has been handed our arguments (the meeting link).
   app.quit();
 } else {
-  app.on('before-quit', () => (quitting = true));
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
