@@ -4,6 +4,7 @@ import type { ApiCall, User } from '../../../common/api.js';
 import type { AuthState } from '../../../electron/contract.js';
 import { PlatformError, type MethodHandlers } from './platform.js';
 import type { WebSession } from './web-session.js';
+import { webItHandlers } from './web-it.js';
 import { WebSettings } from './web-settings.js';
 
 export function webHandlers(
@@ -23,13 +24,11 @@ export function webHandlers(
   });
   const unsupported = (what: string) => () =>
     Promise.reject(new PlatformError('UNSUPPORTED', `${what} needs the desktop app.`));
+  const info = { name: 'Convene', version: '0.1.0', platform: 'linux', electronVersion: null } as const;
 
   return {
     'app.info': async () => ({
-      name: 'Convene',
-      version: '0.1.0',
-      platform: 'linux',
-      electronVersion: null,
+      ...info,
       ...(settings.warning ? { settingsWarning: settings.warning } : {}),
     }),
     'settings.get': async () => settings.get(),
@@ -63,5 +62,6 @@ export function webHandlers(
     'screen.choose': unsupported('Choosing a screen here'),
     'screen.cancel': async () => undefined,
     'meeting.state': async () => undefined,
+    ...webItHandlers(session, origin, info),
   };
 }
