@@ -9,33 +9,15 @@
 // Electron imports; zod is here because electron/ipc.ts validates arguments with these schemas.
 import { z } from 'zod';
 import { ROUTE_IDS, type RouteId, type User } from '../common/api.js';
+import { ServerUrl, Settings } from '../common/settings.js';
 
 // ---------- shared value shapes ----------
 
 const NoArgs = z.strictObject({}).optional();
 
-/** An http(s) origin with an optional path prefix; never credentials, query or fragment. */
-export const ServerUrl = z
-  .url({ protocol: /^https?$/, error: 'serverUrl must be an http(s) URL' })
-  .max(2048)
-  .refine((value) => {
-    // zod runs refinements after a failed check too; the url check has reported that case.
-    if (!URL.canParse(value)) return true;
-    const url = new URL(value);
-    return !url.username && !url.password && !url.search && !url.hash;
-  }, 'serverUrl must not contain credentials, a query or a fragment');
-
-/** User settings the renderer may read and change (device choices and join defaults). */
-export const Settings = z.strictObject({
-  cameraId: z.string().max(512).nullable(),
-  microphoneId: z.string().max(512).nullable(),
-  speakerId: z.string().max(512).nullable(),
-  joinWithCamera: z.boolean(),
-  joinWithMicrophone: z.boolean(),
-  /** The app server last signed in to; a policy `serverUrl` overrides it. */
-  serverUrl: ServerUrl.nullable(),
-});
-export type Settings = z.infer<typeof Settings>;
+// The settings and the server URL are common/ (the web client keeps them too); re-exported here
+// because the contract's methods carry them.
+export { ServerUrl, Settings } from '../common/settings.js';
 
 export type CredentialStoreKind = 'keychain' | 'encrypted' | 'none';
 

@@ -38,10 +38,11 @@ const userDataOverride = devOverride('CONVENE_USER_DATA_DIR');
 if (userDataOverride) app.setPath('userData', userDataOverride);
 applyHardwareAccelerationMarker();
 
-let mainWindow: BrowserWindow | undefined;
-let quitting = false;
-
 async function start(inbox: DeepLinkInbox): Promise<void> {
+  // The window and the quitting flag belong to this run of the app, not to the module.
+  let mainWindow: BrowserWindow | undefined;
+  let quitting = false;
+  app.on('before-quit', () => (quitting = true));
   const devServerOrigin = devOverride('CONVENE_DEV_SERVER_URL');
   const trusted: TrustedOrigins = devServerOrigin ? { devServerOrigin: new URL(devServerOrigin).origin } : {};
   const emit = <E extends EventName>(event: E, payload: Events[E]) =>
@@ -141,7 +142,6 @@ if (!inbox) {
   // Another instance is running and has been handed our arguments (the meeting link).
   app.quit();
 } else {
-  app.on('before-quit', () => (quitting = true));
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

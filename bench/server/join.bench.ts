@@ -119,7 +119,7 @@ async function breakdown(): Promise<void> {
   const n = 5_000;
   const secret = 'x'.repeat(48);
   const now = Math.floor(Date.now() / 1000);
-  const access = signJwt(
+  const access = await signJwt(
     { sub: 'u', usr: 'alice', name: 'Alice', adm: false, iat: now, exp: now + 600 },
     secret,
   );

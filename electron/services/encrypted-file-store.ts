@@ -1,11 +1,11 @@
 // The fallback when no keychain answers: secrets encrypted by the OS (Electron's safeStorage:
 // DPAPI, Keychain-derived key, or libsecret/kwallet key) in a JSON file. Never plaintext: the
 // store refuses to work when the encryption port says encryption is unavailable.
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { writeFileAtomic } from './atomic-file.js';
 import type { CredentialStore } from './credential-store.js';
 import { ServiceError } from './errors.js';
+import { readJsonFile } from './json-file.js';
 
 /** The safeStorage facilities this store needs; Electron's safeStorage satisfies it. */
 export interface EncryptionPort {
@@ -52,22 +52,12 @@ export class EncryptedFileCredentialStore implements CredentialStore {
   }
 
   private async read(): Promise<FileShape> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, entries: {} };
-      throw err;
+    const file = await readJsonFile(this.path, FileShape);
+    if (file.status === 'missing') return { version: 1, entries: {} };
+    if (file.status === 'invalid') {
+      throw new ServiceError('INTERNAL', `The credential file ${this.path} is damaged (${file.reason}).`);
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (err) {
-      throw new ServiceError('INTERNAL', `The credential file ${this.path} is damaged.`, { cause: err });
-    }
-    const parsed = FileShape.safeParse(json);
-    if (!parsed.success) throw new ServiceError('INTERNAL', `The credential file ${this.path} is damaged.`);
-    return { version: 1, entries: { ...parsed.data.entries } };
+    return { version: 1, entries: { ...file.value.entries } };
   }
 
   private write(file: FileShape): Promise<void> {

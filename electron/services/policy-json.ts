@@ -1,27 +1,28 @@
 // Linux (and development builds anywhere): one JSON file. Top-level keys are enforced, the
 // `Recommended` object holds defaults the user may change.
-import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { readJsonFile } from './json-file.js';
 import { splitRecommended, type RawPolicy } from './policy-resolve.js';
 
 export const LINUX_POLICY_PATH = '/etc/convene/policy.json';
 
+/** Any JSON object: the keys are validated one by one later (policy-schema.ts). */
+const PolicyObject = z.record(z.string(), z.unknown());
+
 /** Null when there is no file; throws a sentence when the file exists but cannot be used. */
 export async function readJsonPolicy(path: string): Promise<RawPolicy | null> {
-  let text: string;
+  let file;
   try {
-    text = await readFile(path, 'utf8');
+    file = await readJsonFile(path, PolicyObject);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return null;
     throw new Error(`${path} cannot be read (${code ?? 'error'}).`, { cause: err });
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new Error(`${path} is not valid JSON.`, { cause: err });
+  if (file.status === 'missing') return null;
+  if (file.status === 'invalid') {
+    throw new Error(
+      `${path} is ${file.reason === 'not valid JSON' ? 'not valid JSON' : 'not a JSON object'}.`,
+    );
   }
-  if (json === null || typeof json !== 'object' || Array.isArray(json))
-    throw new Error(`${path} is not a JSON object.`);
-  return splitRecommended(path, json as Record<string, unknown>);
+  return splitRecommended(path, file.value);
 }

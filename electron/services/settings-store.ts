@@ -1,9 +1,9 @@
 // User settings in a JSON file, validated on read and written crash-safely. A corrupt or invalid
 // file is backed up next to itself and reported (see `warning`), never silently dropped.
-import { readFile, rename } from 'node:fs/promises';
-import { DEFAULT_SETTINGS } from '../../common/settings.js';
-import { Settings } from '../contract.js';
+import { rename } from 'node:fs/promises';
+import { DEFAULT_SETTINGS, Settings, SettingsFile } from '../../common/settings.js';
 import { writeFileAtomic } from './atomic-file.js';
+import { readJsonFile } from './json-file.js';
 import type { Logger } from './logger.js';
 
 export { DEFAULT_SETTINGS };
@@ -22,15 +22,9 @@ export class SettingsStore {
   ) {}
 
   async load(): Promise<Settings> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return (this.current = DEFAULT_SETTINGS);
-      throw err;
-    }
-    const parsed = parseSettings(text);
-    if (parsed.ok) return (this.current = parsed.settings);
+    const parsed = await readJsonFile(this.path, SettingsFile);
+    if (parsed.status === 'missing') return (this.current = DEFAULT_SETTINGS);
+    if (parsed.status === 'ok') return (this.current = parsed.value);
     const backup = `${this.path}.corrupt-${Date.now()}`;
     await rename(this.path, backup);
     this.warning = `Your settings file could not be read (${parsed.reason}); defaults are in use and the old file was kept as ${backup}.`;
@@ -59,26 +53,4 @@ export class SettingsStore {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
-}
-
-type ParseOutcome = { ok: true; settings: Settings } | { ok: false; reason: string };
-
-/** Unknown keys from newer versions are dropped; missing keys take their defaults. */
-export function parseSettings(text: string): ParseOutcome {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { ok: false, reason: 'not valid JSON' };
-  }
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    return { ok: false, reason: 'not a JSON object' };
-  }
-  const known = Object.fromEntries(
-    Object.entries(json).filter(([key]) => Object.hasOwn(DEFAULT_SETTINGS, key)),
-  );
-  const result = Settings.safeParse({ ...DEFAULT_SETTINGS, ...known });
-  if (result.success) return { ok: true, settings: result.data };
-  const issue = result.error.issues[0];
-  return { ok: false, reason: `${issue?.path.join('.') || 'file'}: ${issue?.message ?? 'invalid'}` };
 }

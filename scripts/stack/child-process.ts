@@ -3,6 +3,7 @@
 // when a test runner is SIGKILLed; elsewhere we rely on the exit handlers below.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 
 export interface ManagedChild {
   name: string;
@@ -47,16 +48,17 @@ export function spawnManaged(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const tail: string[] = [];
-  const onData = (chunk: Buffer): void => {
-    for (const line of chunk.toString('utf8').split('\n')) {
-      if (!line) continue;
-      tail.push(line);
-      if (tail.length > 40) tail.shift();
-      opts.onLine?.(line);
-    }
+  const onLine = (line: string): void => {
+    if (!line) return;
+    tail.push(line);
+    if (tail.length > 40) tail.shift();
+    opts.onLine?.(line);
   };
-  proc.stdout?.on('data', onData);
-  proc.stderr?.on('data', onData);
+  // readline splits each stream into whole lines, however the chunks fall (a line or a UTF-8
+  // character straddling two chunks stays whole); one reader per stream keeps them apart.
+  for (const stream of [proc.stdout, proc.stderr]) {
+    if (stream) createInterface({ input: stream, crlfDelay: Infinity }).on('line', onLine);
+  }
 
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   const child: ManagedChild = {

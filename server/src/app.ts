@@ -20,7 +20,7 @@ import { Enforcer } from './enforcement/enforcer.js';
 import { EntryPolicy } from './enforcement/entry-policy.js';
 import { EnforcementStore } from './enforcement/store.js';
 import { JoinService } from './join/join-service.js';
-import { LiveKitRooms } from './join/livekit-rooms.js';
+import { LiveKitRooms } from './livekit/rooms.js';
 import { joinRoutes } from './join/routes.js';
 import { cdrRoutes } from './cdr/routes.js';
 import { loggerOptions } from './logger.js';

@@ -5,7 +5,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diagnosticsText } from '../../common/diagnostics-text.js';
+import { diagnosticsText } from '../../renderer/src/lib/diagnostics-text.js';
 import { startTestStack, type Stack } from '../support/stack.js';
 import { startHarness } from './support/desktop-harness.js';
 

@@ -71,14 +71,14 @@ describe.each(DIALECTS)('auth on %s', (dialect) => {
   it('refuses expired, tampered and missing access tokens with 401', async () => {
     const session = await core.login('bob');
     const now = Math.floor(Date.now() / 1000);
-    const expired = signJwt(
+    const expired = await signJwt(
       { sub: aliceId, usr: 'alice', name: 'A', adm: true, iat: now - 700, exp: now - 100 },
       TEST_JWT_SECRET,
     );
     const [header, payload, signature] = session.accessToken.split('.') as [string, string, string];
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
     const elevated = Buffer.from(JSON.stringify({ ...claims, adm: true })).toString('base64url');
-    const forged = signJwt(
+    const forged = await signJwt(
       { sub: aliceId, usr: 'alice', name: 'A', adm: true, iat: now, exp: now + 600 },
       'x'.repeat(48),
     );

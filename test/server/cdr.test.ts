@@ -53,10 +53,11 @@ function meeting(roomSid: string, roomName: string): SimpleEvent[] {
   ].map((e, i) => ({ ...e, id: `EV_${roomSid}_${i}` }) as SimpleEvent);
 }
 
+const admin = await bearer({ id: 'admin-1', isAdmin: true });
+
 describe.each(DIALECTS)('call detail records on %s', (dialect) => {
   let testDb: TestDatabase;
   let app: FastifyInstance;
-  const admin = bearer({ id: 'admin-1', isAdmin: true });
 
   const deliver = async (events: SimpleEvent[]) => {
     expect(await postLivekitEvents(app, events)).toEqual(events.map(() => 200));
@@ -142,17 +143,24 @@ describe.each(DIALECTS)('call detail records on %s', (dialect) => {
       ((await app.inject({ url: '/cdr/sessions', headers })).json() as CdrPage).sessions
         .map((x) => x.roomSid)
         .sort();
-    expect(await roomsSeenBy(bearer({ id: 'bob' }))).toEqual(['RM_ordered', 'RM_reversed', 'RM_together']);
-    expect(await roomsSeenBy(bearer({ id: 'dave' }))).toEqual(['RM_private']);
-    expect(await roomsSeenBy(bearer({ id: 'nobody' }))).toEqual([]);
+    expect(await roomsSeenBy(await bearer({ id: 'bob' }))).toEqual([
+      'RM_ordered',
+      'RM_reversed',
+      'RM_together',
+    ]);
+    expect(await roomsSeenBy(await bearer({ id: 'dave' }))).toEqual(['RM_private']);
+    expect(await roomsSeenBy(await bearer({ id: 'nobody' }))).toEqual([]);
     expect(await roomsSeenBy(admin)).toEqual(['RM_ordered', 'RM_private', 'RM_reversed', 'RM_together']);
 
     const privateId = (
       (await app.inject({ url: '/cdr/sessions?room=room-private', headers: admin })).json() as CdrPage
     ).sessions[0]?.id;
-    const asBob = await app.inject({ url: `/cdr/sessions/${privateId}`, headers: bearer({ id: 'bob' }) });
+    const asBob = await app.inject({
+      url: `/cdr/sessions/${privateId}`,
+      headers: await bearer({ id: 'bob' }),
+    });
     expect(asBob.statusCode).toBe(404);
-    const csvAsBob = await app.inject({ url: '/cdr/sessions.csv', headers: bearer({ id: 'bob' }) });
+    const csvAsBob = await app.inject({ url: '/cdr/sessions.csv', headers: await bearer({ id: 'bob' }) });
     expect(csvAsBob.body).not.toContain('RM_private');
     const anonymous = await app.inject({ url: '/cdr/sessions' });
     expect(anonymous.statusCode).toBe(401);

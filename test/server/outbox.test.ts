@@ -11,7 +11,7 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/data
 import { bearer, buildEventsApp, postLivekitEvents } from '../support/events-app.js';
 import { eventually, startWebhookReceiver } from '../support/webhook-receiver.js';
 
-const admin = bearer({ id: 'admin-1', isAdmin: true });
+const admin = await bearer({ id: 'admin-1', isAdmin: true });
 const fast: BuildOptions = {
   webhooks: { pollIntervalMs: 30, retry: { baseDelayMs: 40, maxDelayMs: 150, maxAttempts: 100 } },
 };

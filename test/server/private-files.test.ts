@@ -19,7 +19,7 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/data
 import { bearer, buildEventsApp } from '../support/events-app.js';
 
 const run = promisify(execFile);
-const admin = bearer({ id: 'admin-1', isAdmin: true });
+const admin = await bearer({ id: 'admin-1', isAdmin: true });
 const mode = async (path: string) => ((await stat(path)).mode & 0o777).toString(8);
 const cleanup: string[] = [];
 afterAll(async () => {

@@ -10,7 +10,7 @@ import { bearer, buildEventsApp, postLivekitEvents } from '../support/events-app
 import type { SimpleEvent } from '../support/livekit-webhooks.js';
 import { eventually, startWebhookReceiver, type WebhookReceiverServer } from '../support/webhook-receiver.js';
 
-const admin = bearer({ id: 'admin-1', isAdmin: true });
+const admin = await bearer({ id: 'admin-1', isAdmin: true });
 const now = Math.floor(Date.now() / 1000);
 const room = { sid: 'RM_out', name: 'room-out', creationTimeMs: now * 1000 };
 const erin = { sid: 'PA_erin', identity: 'erin', name: 'Erin', joinedAtMs: now * 1000 };
@@ -56,7 +56,7 @@ describe('outgoing webhooks', () => {
     expect(list.json().endpoints).toContainEqual(expect.objectContaining({ id: created.id }));
     expect(list.body).not.toContain(created.secret);
 
-    const asUser = await app.inject({ url: '/admin/webhooks', headers: bearer({ id: 'erin' }) });
+    const asUser = await app.inject({ url: '/admin/webhooks', headers: await bearer({ id: 'erin' }) });
     expect(asUser.statusCode).toBe(403);
     expect((await app.inject({ url: '/admin/webhooks' })).statusCode).toBe(401);
 
@@ -110,7 +110,7 @@ describe('outgoing webhooks', () => {
     const saved = await app.inject({
       method: 'POST',
       url: '/recordings/saved',
-      headers: bearer({ id: 'erin' }),
+      headers: await bearer({ id: 'erin' }),
       payload: recording,
     });
     expect(saved.statusCode).toBe(202);
@@ -153,7 +153,7 @@ describe('outgoing webhooks', () => {
     const stranger = await app.inject({
       method: 'POST',
       url: '/recordings/saved',
-      headers: bearer({ id: 'mallory' }),
+      headers: await bearer({ id: 'mallory' }),
       payload: {
         roomId: 'room-out',
         startedAt: new Date().toISOString(),
@@ -166,7 +166,7 @@ describe('outgoing webhooks', () => {
     const bad = await app.inject({
       method: 'POST',
       url: '/recordings/saved',
-      headers: bearer({ id: 'erin' }),
+      headers: await bearer({ id: 'erin' }),
       payload: {
         roomId: 'room-out',
         startedAt: 'today',

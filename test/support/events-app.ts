@@ -27,9 +27,9 @@ export function buildEventsApp(
   return build(config, { logLevel: 'silent', ...options });
 }
 
-export function bearer(user: { id: string; isAdmin?: boolean }): { authorization: string } {
+export async function bearer(user: { id: string; isAdmin?: boolean }): Promise<{ authorization: string }> {
   const now = Math.floor(Date.now() / 1000);
-  const token = signJwt(
+  const token = await signJwt(
     { sub: user.id, name: user.id, usr: user.id, adm: user.isAdmin ?? false, iat: now, exp: now + 600 },
     JWT_SECRET,
   );

@@ -4,11 +4,16 @@ import type { ApiCall, User } from '../../../common/api.js';
 import type { AuthState } from '../../../electron/contract.js';
 import { PlatformError, type MethodHandlers } from './platform.js';
 import type { WebSession } from './web-session.js';
-import { readSettings, writeSettings } from './web-settings.js';
 import { webItHandlers } from './web-it.js';
+import { WebSettings } from './web-settings.js';
 
-export function webHandlers(session: WebSession, api: ApiCall): MethodHandlers {
+export function webHandlers(
+  session: WebSession,
+  api: ApiCall,
+  storage: Storage = localStorage,
+): MethodHandlers {
   const origin = session.serverUrl;
+  const settings = new WebSettings(storage);
   const authState = (user: User | null): AuthState => ({
     signedIn: user !== null,
     ...(user ? { user } : {}),
@@ -22,9 +27,12 @@ export function webHandlers(session: WebSession, api: ApiCall): MethodHandlers {
   const info = { name: 'Convene', version: '0.1.0', platform: 'linux', electronVersion: null } as const;
 
   return {
-    'app.info': async () => info,
-    'settings.get': async () => readSettings(localStorage),
-    'settings.set': async (patch) => writeSettings(localStorage, patch),
+    'app.info': async () => ({
+      ...info,
+      ...(settings.warning ? { settingsWarning: settings.warning } : {}),
+    }),
+    'settings.get': async () => settings.get(),
+    'settings.set': async (patch) => settings.set(patch),
     'policy.get': async () => ({
       serverUrl: origin,
       lockServerUrl: true,

@@ -13,6 +13,7 @@ import type {
   FastifyRequest,
   preHandlerAsyncHookHandler,
 } from 'fastify';
+import fp from 'fastify-plugin';
 import { AppError } from '../errors.js';
 import { verifyJwt } from './jwt.js';
 import type { RevocationCheck } from './revocation.js';
@@ -51,7 +52,7 @@ export async function userFromRequest(
   if (!header?.startsWith('Bearer ')) {
     throw new AppError('UNAUTHORIZED', 'Sign in first: the Authorization header is missing.');
   }
-  const claims = verifyJwt(header.slice('Bearer '.length).trim(), jwtSecret);
+  const claims = await verifyJwt(header.slice('Bearer '.length).trim(), jwtSecret);
   if (!claims) throw new AppError('UNAUTHORIZED', 'The access token is invalid or has expired.');
   // Tokens without a session claim predate it (they expire within minutes of an upgrade) or
   // were made by tests holding the secret.
@@ -75,8 +76,6 @@ const authPluginImpl: FastifyPluginAsync<AuthPluginOptions> = async (
   });
 };
 
-// Same effect as fastify-plugin: the decorators belong to the whole app, not to an
-// encapsulated child context, so every later plugin sees them.
-(authPluginImpl as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;
-
-export const authPlugin = authPluginImpl;
+// fastify-plugin: the decorators belong to the whole app, not to an encapsulated child
+// context, so every later plugin sees them.
+export const authPlugin = fp(authPluginImpl, { name: 'auth' });

@@ -82,7 +82,7 @@ export class SessionService {
     const now = Date.now();
     const iat = Math.floor(now / 1000);
     const exp = iat + ACCESS_TOKEN_TTL_SECONDS;
-    const accessToken = signJwt(
+    const accessToken = await signJwt(
       {
         sub: user.id,
         usr: user.username,

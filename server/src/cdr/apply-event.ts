@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../db/database.js';
 import type { Tables } from '../db/schema.js';
-import type { LivekitFacts, TrackSourceName } from '../webhooks-in/facts.js';
+import { unhandled } from '../livekit/events.js';
+import type { LivekitFacts, TrackSourceName } from '../livekit/facts.js';
 import { fillLegOrigins } from './leg-origin.js';
 import { peakConcurrency } from './peak.js';
 import { loadLegs, loadSessions, writeLegs, writeSessions } from './cdr-store.js';
@@ -72,8 +73,19 @@ export class CdrBatch {
       case 'track_published':
         this.applyToLeg(facts as Facts, session);
         break;
+      // These do not change the records (an aborted connection never joined; unpublishing
+      // keeps the source in the leg's list of what was shared).
+      case 'participant_connection_aborted':
+      case 'track_unpublished':
+      case 'egress_started':
+      case 'egress_updated':
+      case 'egress_ended':
+      case 'ingress_started':
+      case 'ingress_ended':
+      case 'other':
+        break;
       default:
-        break; // other events (egress, ingress, unpublish) do not change the records
+        return unhandled(facts.event);
     }
     return session;
   }

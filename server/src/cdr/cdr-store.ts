@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../db/database.js';
 import type { Tables } from '../db/schema.js';
-import type { LivekitFacts } from '../webhooks-in/facts.js';
+import type { LivekitFacts } from '../livekit/facts.js';
 import type { CdrLegsTable, CdrSessionsTable } from './tables.js';
 
 type RoomFacts = LivekitFacts & { room: NonNullable<LivekitFacts['room']> };

@@ -7,9 +7,9 @@
 // second removal finds nobody and is ignored.
 import type { FastifyBaseLogger } from 'fastify';
 import { Role } from '../../../common/api.js';
-import type { LiveKitRooms } from '../join/livekit-rooms.js';
+import type { LiveKitRooms } from '../livekit/rooms.js';
 import type { RoomStore } from '../rooms/store.js';
-import type { LivekitFacts } from '../webhooks-in/facts.js';
+import type { LivekitFacts } from '../livekit/facts.js';
 import type { EntryPolicy } from './entry-policy.js';
 import type { EnforcementStore } from './store.js';
 

@@ -13,7 +13,7 @@ import type { EntryPolicy } from '../enforcement/entry-policy.js';
 import type { WaitingStore } from '../waiting/store.js';
 import { grantsFor } from './grants.js';
 import { IssuedTokenLog } from './issued-log.js';
-import type { LiveKitRooms } from './livekit-rooms.js';
+import type { LiveKitRooms } from '../livekit/rooms.js';
 
 export interface Joiner {
   /** LiveKit identity: the user id, or `guest-<random>`. */

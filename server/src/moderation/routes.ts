@@ -3,13 +3,14 @@
 // POST /rooms/:id/mute-all, DELETE /rooms/:id/participants/:identity,
 // POST /rooms/:id/lock {locked}, POST /rooms/:id/end.
 import type { FastifyPluginAsync } from 'fastify';
-import { TrackSource as LkSource, type ParticipantInfo } from 'livekit-server-sdk';
+import type { ParticipantInfo } from 'livekit-server-sdk';
 import type { z } from 'zod';
 import { LiveParticipant } from '../../../common/api.js';
 import { serve } from '../api/serve.js';
 import { AppError } from '../errors.js';
 import type { EnforcementStore } from '../enforcement/store.js';
-import type { LiveKitRooms } from '../join/livekit-rooms.js';
+import type { LiveKitRooms } from '../livekit/rooms.js';
+import { sourceName } from '../livekit/track-source.js';
 import type { RoomStore } from '../rooms/store.js';
 
 export interface ModerationRoutesOptions {
@@ -18,14 +19,6 @@ export interface ModerationRoutesOptions {
   /** Remembers removals and lock times, which the enforcer holds people to. */
   enforcement: EnforcementStore;
 }
-
-const SOURCES: Record<LkSource, z.infer<typeof LiveParticipant>['tracks'][number]['source']> = {
-  [LkSource.UNKNOWN]: 'unknown',
-  [LkSource.CAMERA]: 'camera',
-  [LkSource.MICROPHONE]: 'microphone',
-  [LkSource.SCREEN_SHARE]: 'screen_share',
-  [LkSource.SCREEN_SHARE_AUDIO]: 'screen_share_audio',
-};
 
 function roleOf(metadata: string): z.infer<typeof LiveParticipant>['role'] {
   try {
@@ -41,7 +34,7 @@ function toLive(p: ParticipantInfo): z.infer<typeof LiveParticipant> {
     identity: p.identity,
     name: p.name,
     role: roleOf(p.metadata),
-    tracks: p.tracks.map((t) => ({ sid: t.sid, source: SOURCES[t.source] ?? 'unknown', muted: t.muted })),
+    tracks: p.tracks.map((t) => ({ sid: t.sid, source: sourceName(t.source), muted: t.muted })),
   };
 }
 
@@ -56,7 +49,7 @@ export const moderationRoutes: FastifyPluginAsync<ModerationRoutesOptions> = asy
   };
 
   const muteSource = async (roomId: string, p: ParticipantInfo, source: string) => {
-    const tracks = p.tracks.filter((t) => SOURCES[t.source] === source && !t.muted);
+    const tracks = p.tracks.filter((t) => sourceName(t.source) === source && !t.muted);
     await Promise.all(tracks.map((t) => livekit.mute(roomId, p.identity, t.sid)));
     return tracks.length;
   };

@@ -24,5 +24,5 @@ export const roomHostPlugin = fp<{ rooms: RoomStore }>(
       req.roomAccess = await hostRoom(rooms, id, req.user);
     });
   },
-  { name: 'room-host', dependencies: [] },
+  { name: 'room-host', dependencies: ['auth'] },
 );

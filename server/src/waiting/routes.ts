@@ -2,20 +2,31 @@
 // and /deny. The waiting client long-polls GET /waiting/:ticket, which answers as soon as a
 // host decides or after the hold time with { status: 'waiting' }.
 import type { FastifyPluginAsync } from 'fastify';
-import type { WaitingRequest, WaitingStatus } from '../../../common/api.js';
+import type { JoinGrant, Role, WaitingRequest, WaitingStatus } from '../../../common/api.js';
 import { serve } from '../api/serve.js';
-import type { WaitingRequestRow } from '../db/schema.js';
+import type { RoomRow, WaitingRequestRow } from '../db/schema.js';
 import { AppError } from '../errors.js';
-import type { JoinService } from '../join/join-service.js';
 import type { RoomStore } from '../rooms/store.js';
 import type { WaitingNotifier } from './notifier.js';
 import type { WaitingStore } from './store.js';
+
+/** What the waiting room needs from joining (JoinService): a grant for someone admitted. It is
+ *  a port, so waiting/ does not import join/, which imports waiting/ to queue requests. */
+export interface GrantIssuer {
+  grant(
+    room: RoomRow,
+    joiner: { identity: string; displayName: string; role: Role },
+    client: { address: string | null; userAgent: string | null },
+    /** When the host admitted them: an admission before the room was locked still counts. */
+    admittedAt?: number,
+  ): Promise<JoinGrant>;
+}
 
 export interface WaitingRoutesOptions {
   rooms: RoomStore;
   waiting: WaitingStore;
   notifier: WaitingNotifier;
-  joins: JoinService;
+  joins: GrantIssuer;
   /** How long GET /waiting/:ticket holds an undecided request (default 25 s). */
   holdMs?: number;
 }

@@ -7,7 +7,7 @@ import type { Database } from '../db/database.js';
 import type { Tables } from '../db/schema.js';
 import { enqueueMessages, loadSubscriptions } from '../webhooks-out/enqueue.js';
 import { messageFromLivekit, type OutgoingMessage } from '../webhooks-out/messages.js';
-import type { LivekitFacts } from './facts.js';
+import type { LivekitFacts } from '../livekit/facts.js';
 
 export interface IngestItem {
   facts: LivekitFacts;
@@ -51,7 +51,7 @@ async function insertNew(trx: Kysely<Tables>, items: readonly IngestItem[]): Pro
     .values(
       items.map(({ facts, rawBody, receivedAtMs }) => ({
         id: facts.id,
-        event: facts.event,
+        event: facts.eventName,
         room_sid: facts.room?.sid ?? null,
         room_name: facts.room?.name ?? null,
         participant_identity: facts.participant?.identity ?? null,

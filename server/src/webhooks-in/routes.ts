@@ -5,7 +5,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { serve } from '../api/serve.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
-import { factsOf, type LivekitFacts } from './facts.js';
+import { factsOf, type LivekitFacts } from '../livekit/facts.js';
 import { IngestBatcher } from './batcher.js';
 import { LivekitWebhookVerifier } from './verify.js';
 
@@ -43,7 +43,10 @@ export const livekitWebhookRoutes: FastifyPluginAsync<LivekitWebhookOptions> = a
       onEvent?.(facts);
       const result = await batcher.submit({ facts, rawBody: req.body, receivedAtMs: receivedAt });
       if (result.queued > 0) onQueued();
-      req.log.debug({ eventId: facts.id, event: facts.event, duplicate: result.duplicate }, 'livekit event');
+      req.log.debug(
+        { eventId: facts.id, event: facts.eventName, duplicate: result.duplicate },
+        'livekit event',
+      );
       return { received: true, duplicate: result.duplicate };
     },
   });

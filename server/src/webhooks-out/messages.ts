@@ -2,7 +2,8 @@
 // { type, timestamp, data }. LiveKit's events map onto four of them.
 import type { WebhookEvent } from '../../../common/api.js';
 import type { CdrSessionsTable } from '../cdr/tables.js';
-import type { LivekitFacts } from '../webhooks-in/facts.js';
+import { unhandled } from '../livekit/events.js';
+import type { LivekitFacts } from '../livekit/facts.js';
 
 export interface OutgoingMessage {
   type: WebhookEvent;
@@ -48,7 +49,18 @@ export function messageFromLivekit(facts: LivekitFacts, session: CdrSessionsTabl
         timestamp: at,
         data: { ...room, identity: p.identity, name: p.name, leftAt: at },
       };
-    default:
+    // No message for these: company systems hear of meetings and people, not of tracks.
+    case 'participant_connection_aborted':
+    case 'track_published':
+    case 'track_unpublished':
+    case 'egress_started':
+    case 'egress_updated':
+    case 'egress_ended':
+    case 'ingress_started':
+    case 'ingress_ended':
+    case 'other':
       return null;
+    default:
+      return unhandled(facts.event);
   }
 }

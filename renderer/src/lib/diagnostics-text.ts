@@ -1,6 +1,6 @@
 // The text "copy diagnostics" puts on the clipboard, readable in a support ticket. The report it
 // formats holds no token or secret (electron/services/diagnostics.ts builds it that way).
-import type { Diagnostics } from '../electron/contract.js';
+import type { Diagnostics } from '../../../electron/contract.js';
 
 export function diagnosticsText(d: Diagnostics): string {
   const line = (k: string, v: unknown) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`;

@@ -1,15 +1,18 @@
 // The few facts the app server uses from a LiveKit webhook, normalised once: times in epoch
-// milliseconds, track sources as the API's names, absent parts as null.
-import { TrackSource, type WebhookEvent } from 'livekit-server-sdk';
-import type { z } from 'zod';
-import type { TrackSource as ApiTrackSource } from '../../../common/api.js';
+// milliseconds, track sources as the API's names, absent parts as null, the event name typed.
+import type { WebhookEvent } from 'livekit-server-sdk';
 import { AppError } from '../errors.js';
+import { livekitEvent, type LivekitEvent } from './events.js';
+import { sourceName, type TrackSourceName } from './track-source.js';
 
-export type TrackSourceName = z.infer<typeof ApiTrackSource>;
+export type { TrackSourceName };
 
 export interface LivekitFacts {
   id: string;
-  event: string;
+  /** The event as this version knows it; switch on this one. */
+  event: LivekitEvent;
+  /** The name exactly as LiveKit sent it, stored with the event. */
+  eventName: string;
   /** LiveKit's own stamp (whole seconds, as ms); stored with the event as sent. */
   createdAtMs: number;
   /** Best estimate of when it happened, for the records (see eventTime). */
@@ -23,21 +26,6 @@ export interface LivekitFacts {
     joinedAtMs: number | null;
   } | null;
   track: { sid: string; source: TrackSourceName } | null;
-}
-
-function sourceName(source: TrackSource): TrackSourceName {
-  switch (source) {
-    case TrackSource.CAMERA:
-      return 'camera';
-    case TrackSource.MICROPHONE:
-      return 'microphone';
-    case TrackSource.SCREEN_SHARE:
-      return 'screen_share';
-    case TrackSource.SCREEN_SHARE_AUDIO:
-      return 'screen_share_audio';
-    default:
-      return 'unknown';
-  }
 }
 
 /** Milliseconds from a pair of LiveKit times (ms preferred, else seconds); null when unset. */
@@ -78,7 +66,8 @@ export function factsOf(event: WebhookEvent, receivedAtMs: number): LivekitFacts
   const track = event.track?.sid ? { sid: event.track.sid, source: sourceName(event.track.source) } : null;
   return {
     id: event.id,
-    event: event.event,
+    event: livekitEvent(event.event),
+    eventName: event.event,
     createdAtMs: millis(undefined, event.createdAt) ?? receivedAtMs,
     occurredAtMs: eventTime(millis(undefined, event.createdAt), receivedAtMs),
     room,
