@@ -15,6 +15,9 @@ import type { KeytarPort } from './keytar-store.js';
 import { createLogger, type LogSink } from './logger.js';
 import { MeetingStateHolder } from './meeting-state.js';
 import { effectiveServerUrl, loadPolicy } from './policy.js';
+import { recordingHandlers, type RecordingOsPort } from './recordings/recording-handlers.js';
+import { RecordingService } from './recordings/recording-service.js';
+import { RecordingSavedRequest } from '../../common/api.js';
 import { roomsApi } from './rooms-api.js';
 import { ScreenPicker, type SourcesPort } from './screen-picker.js';
 import { SettingsStore } from './settings-store.js';
@@ -32,6 +35,9 @@ export interface DesktopPorts {
   audioSupported: boolean;
   emit: EmitEvent;
   logSink: LogSink;
+  /** The user's Videos folder (app.getPath('videos')); the policy may name another. */
+  videosDir: string;
+  recordingOs: RecordingOsPort;
   /** Keychain service name; tests use a unique one. */
   credentialService?: string;
   fetch?: FetchPort;
@@ -46,6 +52,7 @@ export interface DesktopServices {
   credentials: CredentialStore;
   picker: ScreenPicker;
   meeting: MeetingStateHolder;
+  recordings: RecordingService;
   currentServerUrl(): string | null;
   dispose(): void;
 }
@@ -87,7 +94,35 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     audioSupported: ports.audioSupported,
   });
   const meeting = new MeetingStateHolder();
-  const handlers = createHandlers({ appInfo: ports.appInfo, policy, settings, auth, rooms, picker, meeting });
+  const recordings = new RecordingService({
+    indexPath: join(ports.userDataDir, 'recordings.json'),
+    folder: () => policy.recordingFolder ?? ports.videosDir,
+    disabled: policy.disableLocalRecording,
+    log: log.child('recordings'),
+    // The app server hears of the saved recording (metadata only) for its outgoing webhooks.
+    onSaved: async (entry) => {
+      if (!auth.status().signedIn) return;
+      const body = RecordingSavedRequest.parse({
+        roomId: entry.roomId,
+        startedAt: entry.startedAt,
+        durationSeconds: entry.durationSeconds ?? 0,
+        sizeBytes: entry.sizeBytes,
+        mimeType: entry.mimeType,
+      });
+      await backend.call({ method: 'POST', path: '/recordings/saved', body });
+    },
+  });
+  await recordings.init();
+  const handlers = createHandlers({
+    appInfo: ports.appInfo,
+    policy,
+    settings,
+    auth,
+    rooms,
+    recordings: recordingHandlers(recordings, ports.recordingOs),
+    picker,
+    meeting,
+  });
   return {
     handlers,
     policy,
@@ -96,6 +131,7 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     credentials: store,
     picker,
     meeting,
+    recordings,
     currentServerUrl,
     dispose: () => {
       picker.cancel();

@@ -5,6 +5,7 @@ import type { AppInfo, EffectivePolicy, MethodName, MethodResult, ParsedArgs } f
 import type { AuthService } from './auth-service.js';
 import { ServiceError } from './errors.js';
 import type { MeetingStateHolder } from './meeting-state.js';
+import type { RecordingsHandlers } from './recordings/recording-handlers.js';
 import type { RoomsHandlers } from './rooms-api.js';
 import type { ScreenPicker } from './screen-picker.js';
 import type { SettingsStore } from './settings-store.js';
@@ -20,6 +21,7 @@ export interface HandlerDeps {
   settings: SettingsStore;
   auth: AuthService;
   rooms: RoomsHandlers;
+  recordings: RecordingsHandlers;
   picker: ScreenPicker;
   meeting: MeetingStateHolder;
 }
@@ -48,5 +50,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'screen.choose': ({ sourceId, audio }) => picker.choose(sourceId, audio),
     'screen.cancel': () => picker.cancel(),
     'meeting.state': (state) => meeting.set(state),
+    ...deps.recordings,
   };
 }

@@ -2,7 +2,7 @@
 // settings > defaults. An invalid file is reported (logged, and surfaced through policy.get and
 // app.info) and the defaults apply; it is never silently ignored.
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, win32 } from 'node:path';
 import { z } from 'zod';
 import { ServerUrl, type EffectivePolicy, type Settings } from '../contract.js';
 import type { Logger } from './logger.js';
@@ -20,6 +20,13 @@ export const PolicyFile = z.strictObject({
   serverUrl: ServerUrl.optional(),
   lockServerUrl: z.boolean().optional(),
   disableLocalRecording: z.boolean().optional(),
+  /** Where local recordings go instead of the user's Videos folder (an absolute path). */
+  recordingFolder: z
+    .string()
+    .min(1)
+    .max(1024)
+    .refine((p) => isAbsolute(p) || win32.isAbsolute(p), 'recordingFolder must be an absolute path')
+    .optional(),
   allowedDeepLinkHosts: z.array(Hostname).max(100).optional(),
   updates: z
     .strictObject({
@@ -35,6 +42,7 @@ export const DEFAULT_POLICY: EffectivePolicy = {
   serverUrl: null,
   lockServerUrl: false,
   disableLocalRecording: false,
+  recordingFolder: null,
   allowedDeepLinkHosts: [],
   updates: { enabled: true, channel: 'latest', url: null },
   source: null,
@@ -58,6 +66,7 @@ export function effectivePolicy(file: PolicyFile, source: string): EffectivePoli
     // Locking without a URL to lock to would leave the user unable to sign in anywhere.
     lockServerUrl: (file.lockServerUrl ?? false) && file.serverUrl !== undefined,
     disableLocalRecording: file.disableLocalRecording ?? false,
+    recordingFolder: file.recordingFolder ?? null,
     allowedDeepLinkHosts: file.allowedDeepLinkHosts ?? [],
     updates: {
       enabled: file.updates?.enabled ?? DEFAULT_POLICY.updates.enabled,

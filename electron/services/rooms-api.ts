@@ -59,6 +59,8 @@ export function roomsApi(opts: RoomsApiOptions): RoomsHandlers {
     'rooms.delete': ({ room }) => backend.call({ method: 'DELETE', path: at(room) }),
     'rooms.createInvite': ({ room, invite }) =>
       backend.call({ method: 'POST', path: `${at(room)}/invites`, body: invite, schema: Invite }),
+    'rooms.setRecording': ({ room, recording }) =>
+      backend.call({ method: recording ? 'POST' : 'DELETE', path: `${at(room)}/recording` }),
     'rooms.join': ({ room }) =>
       backend.call({ method: 'POST', path: `${at(room)}/join`, schema: JoinResult }),
     'rooms.waitForAdmission': async ({ ticket }) => {

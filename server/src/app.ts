@@ -16,6 +16,8 @@ import { joinRoutes } from './join/routes.js';
 import { cdrRoutes } from './cdr/routes.js';
 import { loggerOptions } from './logger.js';
 import { moderationRoutes } from './moderation/routes.js';
+import { RECORDING_ROUTES } from './recording/route-docs.js';
+import { recordingMarkRoutes } from './recording/routes.js';
 import { CORE_ROUTES } from './openapi/core-routes.js';
 import { openApiPlugin } from './openapi/plugin.js';
 import { inviteRoutes } from './rooms/invite-routes.js';
@@ -60,7 +62,10 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   // First, so that it sees every route registered after it.
-  await app.register(openApiPlugin, { routes: [...CORE_ROUTES, ...EVENT_ROUTES], version: '0.1.0' });
+  await app.register(openApiPlugin, {
+    routes: [...CORE_ROUTES, ...EVENT_ROUTES, ...RECORDING_ROUTES],
+    version: '0.1.0',
+  });
 
   const database = await openDatabase({
     dataDir: config.dataDir,
@@ -109,6 +114,7 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
   await app.register(livekitWebhookRoutes, { config, database, onQueued: () => dispatcher.notify() });
   await app.register(cdrRoutes, { database });
   await app.register(webhooksOutPlugin, { database, dispatcher });
+  await app.register(recordingMarkRoutes, { rooms, livekit, database, onQueued: () => dispatcher.notify() });
   // The browser client, for guests and machines without the desktop app.
   await app.register(webClientPlugin, { livekitUrl: config.livekit.url });
   return app;

@@ -36,6 +36,7 @@ describe('policy', () => {
         serverUrl: 'https://meet.corp.example',
         lockServerUrl: true,
         disableLocalRecording: true,
+        recordingFolder: '/srv/recordings',
         allowedDeepLinkHosts: ['meet.corp.example', '*.corp.example'],
         updates: { enabled: false },
       }),
@@ -45,6 +46,7 @@ describe('policy', () => {
       serverUrl: 'https://meet.corp.example',
       lockServerUrl: true,
       disableLocalRecording: true,
+      recordingFolder: '/srv/recordings',
       allowedDeepLinkHosts: ['meet.corp.example', '*.corp.example'],
       updates: { enabled: false, channel: 'latest', url: null },
       source: path,
@@ -57,6 +59,7 @@ describe('policy', () => {
       ['{"updates": {"enabled": "no"}}', /updates\.enabled/],
       ['{"serverUrl": "ftp://x.example"}', /serverUrl/],
       ['{"serverUrl": "not a url"}', /serverUrl/],
+      ['{"recordingFolder": "relative/dir"}', /recordingFolder/],
       ['{ not json', /not valid JSON/],
     ] as const) {
       const mem = memoryLog();

@@ -50,6 +50,7 @@ export function webHandlers(api: ApiClient, origin: string): MethodHandlers {
       serverUrl: origin,
       lockServerUrl: true,
       disableLocalRecording: true,
+      recordingFolder: null,
       allowedDeepLinkHosts: [],
       updates: { enabled: false, channel: 'latest', url: null },
       source: null,
@@ -103,5 +104,16 @@ export function webHandlers(api: ApiClient, origin: string): MethodHandlers {
     'screen.choose': unsupported('Choosing a screen here'),
     'screen.cancel': async () => undefined,
     'meeting.state': async () => undefined,
+    // Local recording in a browser saves through the browser itself (recording/web-sink.ts).
+    'recordings.start': unsupported('Recording into the app folder'),
+    'recordings.append': unsupported('Recording into the app folder'),
+    'recordings.finish': unsupported('Recording into the app folder'),
+    'recordings.list': async () => [],
+    'recordings.delete': unsupported('Deleting a recording'),
+    'recordings.showInFolder': unsupported('Showing a recording in its folder'),
+    'recordings.playbackUrl': unsupported('Playing a local recording'),
+    'recordings.takeNotices': async () => [],
+    'rooms.setRecording': ({ room: ref, recording }) =>
+      api.request(recording ? 'POST' : 'DELETE', `${room(ref)}/recording`, recording ? {} : undefined),
   };
 }

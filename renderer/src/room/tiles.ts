@@ -23,7 +23,12 @@ export interface TileState {
   camera: VideoTrack | undefined;
   quality: Quality;
   handRaised: boolean;
+  /** The app server marked this participant as recording (attribute convene.recording). */
+  recording: boolean;
 }
+
+/** Set and cleared only by the app server (tokens may not change their own attributes). */
+export const RECORDING_ATTRIBUTE = 'convene.recording';
 
 export interface ScreenShareState {
   identity: string;
@@ -60,6 +65,7 @@ export function tileOf(
     camera: videoOf(participant, Track.Source.Camera),
     quality: participant.connectionQuality as Quality,
     handRaised,
+    recording: participant.attributes[RECORDING_ATTRIBUTE] === 'true',
   };
 }
 
