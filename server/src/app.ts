@@ -1,6 +1,9 @@
 // The app factory. Tests call build(config) and drive the result with inject() or real HTTP;
 // main.ts calls it and listens. One plugin per concern.
 import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { registerApiDocs } from './api/docs.js';
+import { assertEveryRouteServed } from './api/serve.js';
 import { authPlugin } from './auth/plugin.js';
 import { authRoutes } from './auth/routes.js';
 import { resolveJwtSecret } from './auth/secret.js';
@@ -16,13 +19,11 @@ import { joinRoutes } from './join/routes.js';
 import { cdrRoutes } from './cdr/routes.js';
 import { loggerOptions } from './logger.js';
 import { moderationRoutes } from './moderation/routes.js';
-import { RECORDING_ROUTES } from './recording/route-docs.js';
 import { recordingMarkRoutes } from './recording/routes.js';
-import { CORE_ROUTES } from './openapi/core-routes.js';
-import { openApiPlugin } from './openapi/plugin.js';
 import { inviteRoutes } from './rooms/invite-routes.js';
 import { InviteSigner } from './rooms/invites.js';
 import { memberRoutes } from './rooms/members-routes.js';
+import { roomHostPlugin } from './rooms/host-plugin.js';
 import { roomRoutes } from './rooms/routes.js';
 import { RoomStore } from './rooms/store.js';
 import { seedDemoUsers } from './users/demo-seed.js';
@@ -33,7 +34,6 @@ import { WaitingStore } from './waiting/store.js';
 import { webClientPlugin } from './web-client/plugin.js';
 import { livekitWebhookRoutes } from './webhooks-in/routes.js';
 import { WebhookDispatcher, type DispatcherOptions } from './webhooks-out/dispatcher.js';
-import { EVENT_ROUTES } from './webhooks-out/event-route-docs.js';
 import { webhooksOutPlugin } from './webhooks-out/plugin.js';
 
 declare module 'fastify' {
@@ -58,14 +58,16 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
   const app = Fastify({
     logger: loggerOptions(options.logLevel ?? config.logLevel),
     bodyLimit: 256 * 1024,
+    // Longer than any id the route table accepts, so a too-long one gets the table's 400.
+    routerOptions: { maxParamLength: 500 },
   });
+  // The route table's zod schemas validate requests and serialize answers (api/serve.ts).
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   // First, so that it sees every route registered after it.
-  await app.register(openApiPlugin, {
-    routes: [...CORE_ROUTES, ...EVENT_ROUTES, ...RECORDING_ROUTES],
-    version: '0.1.0',
-  });
+  await registerApiDocs(app, '0.1.0');
 
   const database = await openDatabase({
     dataDir: config.dataDir,
@@ -87,6 +89,7 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
   const joins = new JoinService(db, config.livekit, livekit, waiting);
   const invites = new InviteSigner(jwtSecret);
   await app.register(authPlugin, { jwtSecret });
+  await app.register(roomHostPlugin, { rooms });
   await app.register(authRoutes, {
     users,
     sessions: new SessionService(db, jwtSecret),
@@ -98,7 +101,7 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
     endMeeting: (id) => livekit.endRoom(id),
   });
   await app.register(memberRoutes, { rooms, users });
-  await app.register(inviteRoutes, { rooms, invites, publicUrl: config.publicUrl });
+  await app.register(inviteRoutes, { invites, publicUrl: config.publicUrl });
   await app.register(joinRoutes, { rooms, joins, invites });
   await app.register(waitingRoutes, {
     rooms,
@@ -117,5 +120,6 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
   await app.register(recordingMarkRoutes, { rooms, livekit, database, onQueued: () => dispatcher.notify() });
   // The browser client, for guests and machines without the desktop app.
   await app.register(webClientPlugin, { livekitUrl: config.livekit.url });
+  app.addHook('onReady', async () => assertEveryRouteServed(app));
   return app;
 }

@@ -52,6 +52,7 @@ export class RecordingController {
       return;
     }
     this.status = 'starting';
+    performance.mark('convene:recording-start');
     let marked = false;
     let entryId: string | null = null;
     let sink: RecordingSink | undefined;
@@ -85,6 +86,7 @@ export class RecordingController {
       recorder.failed.catch((err: unknown) => void this.#fail(err));
       this.startedAt = Date.now();
       this.status = 'recording';
+      performance.mark('convene:recording-started');
     } catch (err) {
       await this.#teardown();
       await sink?.abort().catch(() => undefined);
@@ -100,7 +102,7 @@ export class RecordingController {
     const running = this.#running;
     if (this.status !== 'recording' || !running) return;
     this.status = 'stopping';
-    // User Timing marks for bench/recording: Stop → muxer done → file closed and indexed.
+    // User Timing marks (tests, bench/recording): Stop → muxer done → file closed and indexed.
     performance.mark('convene:recording-stop');
     try {
       await running.recorder.stop();

@@ -1,6 +1,6 @@
 // POST /auth/login, /auth/refresh, /auth/logout and GET /me.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { LoginRequest, RefreshRequest } from '../../../common/api.js';
+import { serve } from '../api/serve.js';
 import { AppError } from '../errors.js';
 import type { UserStore } from '../users/store.js';
 import { verifyAgainstDummy, verifyPassword } from './passwords.js';
@@ -37,30 +37,22 @@ export const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, opt
     return WRONG();
   };
 
-  app.post('/auth/login', async (req) => {
-    const body = LoginRequest.parse(req.body);
-    const accountKey = body.username.toLowerCase();
-    checkRate(req, accountKey);
-    const user = await options.users.findByUsername(body.username);
-    if (!user) {
-      await verifyAgainstDummy(body.password);
-      throw failed(req, accountKey);
-    }
-    const matches = await verifyPassword(body.password, user.password_hash);
-    if (!matches || user.disabled === 1) throw failed(req, accountKey);
-    return options.sessions.start(user);
+  serve(app, {
+    'auth.login': async (req) => {
+      const body = req.body;
+      const accountKey = body.username.toLowerCase();
+      checkRate(req, accountKey);
+      const user = await options.users.findByUsername(body.username);
+      if (!user) {
+        await verifyAgainstDummy(body.password);
+        throw failed(req, accountKey);
+      }
+      const matches = await verifyPassword(body.password, user.password_hash);
+      if (!matches || user.disabled === 1) throw failed(req, accountKey);
+      return options.sessions.start(user);
+    },
+    'auth.refresh': (req) => options.sessions.refresh(req.body.refreshToken),
+    'auth.logout': (req) => options.sessions.logout(req.body.refreshToken),
+    'auth.me': async (req) => req.user,
   });
-
-  app.post('/auth/refresh', async (req) => {
-    const body = RefreshRequest.parse(req.body);
-    return options.sessions.refresh(body.refreshToken);
-  });
-
-  app.post('/auth/logout', async (req, reply) => {
-    const body = RefreshRequest.parse(req.body);
-    await options.sessions.logout(body.refreshToken);
-    return reply.status(204).send();
-  });
-
-  app.get('/me', { preHandler: app.requireUser }, async (req) => req.user);
 };
