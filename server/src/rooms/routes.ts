@@ -49,7 +49,7 @@ export const roomRoutes: FastifyPluginAsync<RoomRoutesOptions> = async (
         max_participants: body.maxParticipants ?? null,
         locked: 0,
         waiting_room: body.waitingRoom ? 1 : 0,
-      allow_recording: body.allowRecording === false ? 0 : 1,
+        allow_recording: body.allowRecording === false ? 0 : 1,
         created_at: Date.now(),
       };
       checkScheduleOrder(row.starts_at, row.ends_at);
