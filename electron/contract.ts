@@ -9,6 +9,9 @@ import {
   CreateRoomRequest,
   MuteRequest,
   UpdateRoomRequest,
+  CdrQuery,
+  type CdrPage,
+  type CdrSessionDetail,
   type Invite,
   type JoinResult,
   type LiveParticipant,
@@ -155,6 +158,29 @@ export type ChatLine = z.infer<typeof ChatLine>;
 export const MAX_RECORDING_CHUNK = 32 * 1024 * 1024;
 const RecordingId = z.uuid();
 
+/** One meeting in the local log main keeps, so the history works offline. */
+export const LocalMeeting = z.strictObject({
+  id: z.uuid(),
+  roomId: Id,
+  roomSlug: z.string().max(100),
+  roomTitle: z.string().max(200),
+  startedAt: z.iso.datetime(),
+  endedAt: z.iso.datetime(),
+  participants: z
+    .array(
+      z.strictObject({
+        identity: z.string().max(256),
+        name: z.string().max(200),
+        joinedAt: z.iso.datetime(),
+        leftAt: z.iso.datetime().nullable(),
+      }),
+    )
+    .max(2000),
+  chat: z.array(ChatLine).max(20_000),
+  recordingIds: z.array(RecordingId).max(100),
+});
+export type LocalMeeting = z.infer<typeof LocalMeeting>;
+
 // ---------- end of local recording shapes ----------
 
 export const MeetingState = z.strictObject({
@@ -266,6 +292,13 @@ export const methods = {
   'recordings.takeNotices': method<RecoveryNotice[]>()(NoArgs),
   /** Shows others in the room that you record (the app server sets it); off with recording: false. */
   'rooms.setRecording': method<void>()(RoomRef.extend({ recording: z.boolean() }).strict()),
+  /** The local meeting log, newest first. */
+  'history.local': method<LocalMeeting[]>()(NoArgs),
+  /** The renderer records a meeting it left (who was there when, the chat). */
+  'history.save': method<void>()(LocalMeeting),
+  /** The app server's call records of this user's meetings, a page at a time (cursor). */
+  'history.cdrPage': method<CdrPage>()(CdrQuery.partial().strict()),
+  'history.cdrSession': method<CdrSessionDetail>()(z.strictObject({ id: Id })),
   // ---------- end of local recording methods ----------
 } as const;
 

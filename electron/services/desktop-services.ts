@@ -17,6 +17,8 @@ import { MeetingStateHolder } from './meeting-state.js';
 import { effectiveServerUrl, loadPolicy } from './policy.js';
 import { recordingHandlers, type RecordingOsPort } from './recordings/recording-handlers.js';
 import { RecordingService } from './recordings/recording-service.js';
+import { historyHandlers } from './history/history-handlers.js';
+import { MeetingLog } from './history/meeting-log.js';
 import { RecordingSavedRequest } from '../../common/api.js';
 import { roomsApi } from './rooms-api.js';
 import { ScreenPicker, type SourcesPort } from './screen-picker.js';
@@ -113,6 +115,8 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     },
   });
   await recordings.init();
+  const meetingLog = new MeetingLog(join(ports.userDataDir, 'meetings.json'), log.child('history'));
+  await meetingLog.load();
   const handlers = createHandlers({
     appInfo: ports.appInfo,
     policy,
@@ -120,6 +124,7 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     auth,
     rooms,
     recordings: recordingHandlers(recordings, ports.recordingOs),
+    history: historyHandlers(meetingLog, backend),
     picker,
     meeting,
   });

@@ -5,6 +5,7 @@ import type { AppInfo, EffectivePolicy, MethodName, MethodResult, ParsedArgs } f
 import type { AuthService } from './auth-service.js';
 import { ServiceError } from './errors.js';
 import type { MeetingStateHolder } from './meeting-state.js';
+import type { HistoryHandlers } from './history/history-handlers.js';
 import type { RecordingsHandlers } from './recordings/recording-handlers.js';
 import type { RoomsHandlers } from './rooms-api.js';
 import type { ScreenPicker } from './screen-picker.js';
@@ -22,6 +23,7 @@ export interface HandlerDeps {
   auth: AuthService;
   rooms: RoomsHandlers;
   recordings: RecordingsHandlers;
+  history: HistoryHandlers;
   picker: ScreenPicker;
   meeting: MeetingStateHolder;
 }
@@ -51,5 +53,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'screen.cancel': () => picker.cancel(),
     'meeting.state': (state) => meeting.set(state),
     ...deps.recordings,
+    ...deps.history,
   };
 }

@@ -5,15 +5,15 @@
 // the recording browser with SIGKILL and starts the services again on the same data folder.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { REPO_ROOT } from '../../scripts/stack/stack.js';
-import { startHarness, type Harness } from '../electron/support/desktop-harness.js';
+import { startHarness } from '../electron/support/desktop-harness.js';
 import { serveRenderer, type StaticRenderer } from '../electron/support/static-renderer.js';
 import { decodeFrameAt, probe } from '../support/media-probe.js';
 import { chromiumArgs, chromiumPath } from './chromium.js';
-import { bindDesktop } from './desktop-bridge.js';
-import { expect, expectNoPageErrors, newPage, test } from './meeting-fixtures.js';
-import { joinFromLobby, screenshot, signIn } from './meeting-helpers.js';
+import { expect, expectNoPageErrors, test } from './meeting-fixtures.js';
+import { screenshot } from './meeting-helpers.js';
+import { desktopAlice, slugOf, webBob } from './recording-helpers.js';
 
 let renderer: StaticRenderer;
 test.beforeAll(async () => {
@@ -21,52 +21,13 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => renderer?.close());
 
-/** Alice in the desktop renderer: signed in, in the room `title` she creates. */
-async function desktopAlice(
-  browser: Browser,
-  harness: Harness,
-  appUrl: string,
-  title: string,
-): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 800 },
-    permissions: ['camera', 'microphone'],
-  });
-  const current = await context.newPage();
-  await bindDesktop(current, harness, renderer.origin);
-  await current.goto(`${renderer.origin}/`);
-  await current.getByLabel('Server').fill(appUrl);
-  await current.getByLabel('Username').fill('alice');
-  await current.getByLabel('Password').fill('convene-demo');
-  await current.getByRole('button', { name: 'Sign in' }).click();
-  await current.getByLabel('Title').fill(title);
-  await current.getByRole('button', { name: 'Create room' }).click();
-  await current.getByRole('button', { name: `Join ${title}` }).click();
-  await joinFromLobby(current);
-  return current;
-}
-
-async function webBob(browser: Browser, appUrl: string, slug: string): Promise<Page> {
-  const bob = await newPage(browser);
-  await signIn(bob, appUrl, 'bob');
-  await bob.getByLabel('Invite link or room code').fill(slug);
-  await bob.getByRole('button', { name: 'Continue' }).click();
-  await joinFromLobby(bob);
-  return bob;
-}
-
-async function slugOf(harness: Harness, title: string): Promise<string> {
-  const rooms = await harness.services.handlers['rooms.list']({ filter: 'mine' });
-  return rooms.find((r) => r.title === title)?.slug ?? '';
-}
-
 test('records the meeting for 5 s: a seekable file with video and audio; the other side sees the mark', async ({
   browser,
   stack,
 }) => {
   test.setTimeout(120_000);
   const harness = await startHarness({ keytar: undefined });
-  const alice = await desktopAlice(browser, harness, stack.appUrl, 'Design review');
+  const alice = await desktopAlice(browser, harness, renderer.origin, stack.appUrl, 'Design review');
   const bob = await webBob(browser, stack.appUrl, await slugOf(harness, 'Design review'));
   await expect(alice.locator('figure.tile')).toHaveCount(2);
 
@@ -135,7 +96,7 @@ test('a recording cut off by SIGKILL is repaired at the next start and plays', a
   // Alice's renderer runs in a browser of its own, so killing it leaves Bob's alone.
   const server = await chromium.launchServer({ executablePath: chromiumPath(), args: chromiumArgs() });
   const own = await chromium.connect(server.wsEndpoint());
-  const alice = await desktopAlice(own, harness, stack.appUrl, 'Crash review');
+  const alice = await desktopAlice(own, harness, renderer.origin, stack.appUrl, 'Crash review');
   const bob = await webBob(browser, stack.appUrl, await slugOf(harness, 'Crash review'));
   await alice.getByRole('button', { name: 'Start recording' }).click();
   await expect(alice.getByRole('button', { name: 'Stop recording' })).toBeVisible();

@@ -2,6 +2,8 @@
 // reached per common/api.ts. Desktop-only methods (screen picker, tray state) say so.
 import { z } from 'zod';
 import {
+  CdrPage,
+  CdrSessionDetail,
   Invite,
   JoinResult,
   LiveParticipant,
@@ -113,6 +115,16 @@ export function webHandlers(api: ApiClient, origin: string): MethodHandlers {
     'recordings.showInFolder': unsupported('Showing a recording in its folder'),
     'recordings.playbackUrl': unsupported('Playing a local recording'),
     'recordings.takeNotices': async () => [],
+    // The browser keeps no local log: its history is the server's records.
+    'history.local': async () => [],
+    'history.save': async () => undefined,
+    'history.cdrPage': (query) => {
+      const params = new URLSearchParams();
+      for (const [key, value] of Object.entries(query))
+        if (value !== undefined) params.set(key, String(value));
+      return api.send('GET', `/cdr/sessions?${params.toString()}`, CdrPage);
+    },
+    'history.cdrSession': ({ id }) => api.send('GET', `/cdr/sessions/${enc(id)}`, CdrSessionDetail),
     'rooms.setRecording': ({ room: ref, recording }) =>
       api.request(recording ? 'POST' : 'DELETE', `${room(ref)}/recording`, recording ? {} : undefined),
   };

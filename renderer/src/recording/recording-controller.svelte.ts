@@ -26,6 +26,8 @@ export class RecordingController {
   status = $state<RecordingStatus>('idle');
   startedAt = $state<number | null>(null);
   lastSaved = $state<RecordingEntry | null>(null);
+  /** Every recording of this meeting that reached the index, for the meeting's local record. */
+  readonly savedIds: string[] = [];
   #running: Running | null = null;
 
   constructor(
@@ -110,8 +112,9 @@ export class RecordingController {
       if (running.entryId) {
         this.lastSaved = await this.platform.invoke('recordings.finish', {
           id: running.entryId,
-          chat: this.#chatLines(),
+          chat: this.chatLines(),
         });
+        this.savedIds.push(running.entryId);
       }
       performance.mark('convene:recording-saved');
       this.session.toasts.show(running.entryId ? 'Recording saved' : 'Recording saved to your download');
@@ -149,7 +152,7 @@ export class RecordingController {
       );
   }
 
-  #chatLines(): ChatLine[] {
+  chatLines(): ChatLine[] {
     return this.session.chat.messages.map((m) => ({
       // A plain conversion of a number, not state.
       // eslint-disable-next-line svelte/prefer-svelte-reactivity
