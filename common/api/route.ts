@@ -32,6 +32,8 @@ export interface RouteSpec {
   /** Request and answer media types when they are not JSON. */
   readonly requestType?: string;
   readonly responseType?: string;
+  /** A long-poll: the server may hold the answer this long before it answers. */
+  readonly holdsSeconds?: number;
   /** Codes this endpoint answers beyond those its access and schemas imply (see errorsOf). */
   readonly errors?: readonly ErrorCode[];
 }
@@ -66,6 +68,10 @@ export type CallArgs<R extends RouteSpec> = (R['params'] extends z.ZodType
   : { params?: undefined }) &
   (R['query'] extends z.ZodType ? { query?: In<R['query']> } : { query?: undefined }) &
   (R['body'] extends z.ZodType ? { body: In<R['body']> } : { body?: undefined });
+
+/** A call's arguments and options; the arguments may be left out where none is required. */
+export type CallParams<R extends RouteSpec, O> =
+  object extends CallArgs<R> ? [args?: CallArgs<R>, options?: O] : [args: CallArgs<R>, options?: O];
 
 /** The path with its parameters filled in (each one URL-encoded). */
 export function pathOf(spec: RouteSpec, params: Record<string, string> | undefined): string {

@@ -3,24 +3,21 @@
 // so the app and the tests run the same composition.
 import { join } from 'node:path';
 import type { AppInfo, EffectivePolicy } from '../contract.js';
+import { createApiClient, type ApiCall } from '../../common/api.js';
 import { AuthService } from './auth-service.js';
-import { BackendClient } from './backend-client.js';
 import { chooseCredentialStore } from './choose-credential-store.js';
 import type { CredentialStore } from './credential-store.js';
 import type { EncryptionPort } from './encrypted-file-store.js';
 import type { EmitEvent } from './events.js';
 import { createHandlers, type Handlers } from './handlers.js';
-import type { FetchPort } from './http.js';
 import type { KeytarPort } from './keytar-store.js';
 import { createLogger, type LogSink } from './logger.js';
 import { MeetingStateHolder } from './meeting-state.js';
 import { effectiveServerUrl, loadPolicy } from './policy.js';
-import { recordingHandlers, type RecordingOsPort } from './recordings/recording-handlers.js';
-import { RecordingService } from './recordings/recording-service.js';
 import { historyHandlers } from './history/history-handlers.js';
 import { MeetingLog } from './history/meeting-log.js';
-import { RecordingSavedRequest } from '../../common/api.js';
-import { roomsApi } from './rooms-api.js';
+import { recordingHandlers, type RecordingOsPort } from './recordings/recording-handlers.js';
+import { RecordingService } from './recordings/recording-service.js';
 import { ScreenPicker, type SourcesPort } from './screen-picker.js';
 import { SettingsStore } from './settings-store.js';
 
@@ -42,12 +39,14 @@ export interface DesktopPorts {
   recordingOs: RecordingOsPort;
   /** Keychain service name; tests use a unique one. */
   credentialService?: string;
-  fetch?: FetchPort;
+  fetch?: typeof fetch;
   refreshMarginMs?: number;
 }
 
 export interface DesktopServices {
   handlers: Handlers;
+  /** The app-server client behind `api.call` (signed in through `auth`). */
+  api: ApiCall;
   policy: EffectivePolicy;
   settings: SettingsStore;
   auth: AuthService;
@@ -83,11 +82,11 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
   });
   settings.onChange((next) => ports.emit('settings.changed', next));
   const currentServerUrl = () => auth.status().serverUrl || effectiveServerUrl(policy, settings.get());
-  const backend = new BackendClient(auth, ports.fetch);
-  const rooms = roomsApi({
-    backend,
-    anonymousServerUrl: currentServerUrl,
-    optionalAccessToken: async () => (auth.status().signedIn ? auth.current() : undefined),
+  // The one app-server client: the access token comes from auth, public calls (guests) go to
+  // the server they name or the current one.
+  const api = createApiClient({
+    session: auth,
+    publicServerUrl: currentServerUrl,
     ...(ports.fetch ? { fetch: ports.fetch } : {}),
   });
   const picker = new ScreenPicker({
@@ -104,14 +103,15 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     // The app server hears of the saved recording (metadata only) for its outgoing webhooks.
     onSaved: async (entry) => {
       if (!auth.status().signedIn) return;
-      const body = RecordingSavedRequest.parse({
-        roomId: entry.roomId,
-        startedAt: entry.startedAt,
-        durationSeconds: entry.durationSeconds ?? 0,
-        sizeBytes: entry.sizeBytes,
-        mimeType: entry.mimeType,
+      await api('recordings.saved', {
+        body: {
+          roomId: entry.roomId,
+          startedAt: entry.startedAt,
+          durationSeconds: entry.durationSeconds ?? 0,
+          sizeBytes: entry.sizeBytes,
+          mimeType: entry.mimeType,
+        },
       });
-      await backend.call({ method: 'POST', path: '/recordings/saved', body });
     },
   });
   await recordings.init();
@@ -122,14 +122,15 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     policy,
     settings,
     auth,
-    rooms,
+    api,
     recordings: recordingHandlers(recordings, ports.recordingOs),
-    history: historyHandlers(meetingLog, backend),
+    history: historyHandlers(meetingLog),
     picker,
     meeting,
   });
   return {
     handlers,
+    api,
     policy,
     settings,
     auth,

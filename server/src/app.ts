@@ -5,14 +5,19 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { registerApiDocs } from './api/docs.js';
 import { assertEveryRouteServed } from './api/serve.js';
 import { authPlugin } from './auth/plugin.js';
+import { adminSessionRoutes } from './auth/admin-session-routes.js';
+import { RevocationCheck } from './auth/revocation.js';
 import { authRoutes } from './auth/routes.js';
 import { resolveJwtSecret } from './auth/secret.js';
 import { SessionService } from './auth/sessions.js';
-import type { RateLimitOptions } from './auth/rate-limit.js';
+import type { SignInLimitOptions } from './auth/sign-in-limiter.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
-import { errorHandler, notFoundHandler } from './http-errors.js';
+import { errorHandler, frameworkErrorHandler, notFoundHandler } from './http-errors.js';
 import { healthRoutes } from './health/routes.js';
+import { Enforcer } from './enforcement/enforcer.js';
+import { EntryPolicy } from './enforcement/entry-policy.js';
+import { EnforcementStore } from './enforcement/store.js';
 import { JoinService } from './join/join-service.js';
 import { LiveKitRooms } from './join/livekit-rooms.js';
 import { joinRoutes } from './join/routes.js';
@@ -46,8 +51,8 @@ declare module 'fastify' {
 export interface BuildOptions {
   /** Overrides the configured log level (tests pass 'silent'). */
   logLevel?: string;
-  /** Login attempts per account and per address (default 10 a minute). */
-  loginLimit?: RateLimitOptions;
+  /** Sign-in limits (default 10 failures a minute); see SignInLimiter. */
+  loginLimit?: SignInLimitOptions;
   /** How long GET /waiting/:ticket holds an undecided request (default 25 s). */
   waitingHoldMs?: number;
   /** Outgoing webhook dispatcher tuning (tests shorten the retry delays). */
@@ -58,8 +63,12 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
   const app = Fastify({
     logger: loggerOptions(options.logLevel ?? config.logLevel),
     bodyLimit: 256 * 1024,
-    // Longer than any id the route table accepts, so a too-long one gets the table's 400.
+    frameworkErrors: frameworkErrorHandler,
+    // Longer than any id the route table accepts, so a too-long one gets the table's 400; longer
+    // still, the router's own error (frameworkErrorHandler) answers 414 in the same shape.
     routerOptions: { maxParamLength: 500 },
+    // Fastify accepts a hop count at run time (proxy-addr), though its types leave numbers out.
+    ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy as boolean | string[] } : {}),
   });
   // The route table's zod schemas validate requests and serialize answers (api/serve.ts).
   app.setValidatorCompiler(validatorCompiler);
@@ -86,10 +95,13 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
   const rooms = new RoomStore(db);
   const livekit = new LiveKitRooms(config.livekit.apiUrl, config.livekit.apiKey, config.livekit.apiSecret);
   const waiting = new WaitingStore(db);
-  const joins = new JoinService(db, config.livekit, livekit, waiting);
+  const enforcement = new EnforcementStore(db);
+  const entry = new EntryPolicy(enforcement);
+  const joins = new JoinService(db, config.livekit, livekit, waiting, entry);
   const invites = new InviteSigner(jwtSecret);
-  await app.register(authPlugin, { jwtSecret });
+  await app.register(authPlugin, { jwtSecret, revocations: new RevocationCheck(db) });
   await app.register(roomHostPlugin, { rooms });
+  await app.register(adminSessionRoutes, { users });
   await app.register(authRoutes, {
     users,
     sessions: new SessionService(db, jwtSecret),
@@ -97,7 +109,6 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
   });
   await app.register(roomRoutes, {
     rooms,
-    onRoomChanged: (id) => livekit.forget(id),
     endMeeting: (id) => livekit.endRoom(id),
   });
   await app.register(memberRoutes, { rooms, users });
@@ -110,11 +121,17 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
     notifier: new WaitingNotifier(),
     ...(options.waitingHoldMs !== undefined ? { holdMs: options.waitingHoldMs } : {}),
   });
-  await app.register(moderationRoutes, { rooms, livekit });
+  await app.register(moderationRoutes, { rooms, livekit, enforcement });
 
   // Events: LiveKit webhooks in, call detail records, signed webhooks out.
   const dispatcher = new WebhookDispatcher(db, app.log, options.webhooks);
-  await app.register(livekitWebhookRoutes, { config, database, onQueued: () => dispatcher.notify() });
+  const enforcer = new Enforcer(rooms, enforcement, entry, livekit, app.log.child({ module: 'enforcement' }));
+  await app.register(livekitWebhookRoutes, {
+    config,
+    database,
+    onQueued: () => dispatcher.notify(),
+    onEvent: (facts) => enforcer.onEvent(facts),
+  });
   await app.register(cdrRoutes, { database });
   await app.register(webhooksOutPlugin, { database, dispatcher });
   await app.register(recordingMarkRoutes, { rooms, livekit, database, onQueued: () => dispatcher.notify() });

@@ -22,6 +22,8 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
   let body: ErrorBody;
   if (err instanceof AppError) {
     status = err.status;
+    const retry = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (typeof retry === 'number') void reply.header('retry-after', String(retry));
     body = {
       error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) },
     };
@@ -58,4 +60,17 @@ export function notFoundHandler(req: FastifyRequest, reply: FastifyReply): void 
   void reply
     .status(404)
     .send({ error: { code: 'NOT_FOUND', message: `No route for ${req.method} ${req.url.split('?')[0]}` } });
+}
+
+/** Errors raised by the router before any route runs (Fastify's `frameworkErrors`): a path that
+ *  does not decode, or a path parameter over `maxParamLength`. The path is not echoed back: it
+ *  may be 10,000 characters of someone's probe. */
+export function frameworkErrorHandler(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const body: ErrorBody =
+    err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? { error: { code: 'URI_TOO_LONG', message: 'A part of the path is too long.' } }
+      : err.code === 'FST_ERR_BAD_URL'
+        ? { error: { code: 'VALIDATION', message: 'The path is not a valid URL (bad percent-encoding).' } }
+        : { error: { code: 'VALIDATION', message: 'The request could not be routed.' } };
+  void reply.status(err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400).send(body);
 }

@@ -52,16 +52,13 @@ test('history: the meeting with both people, its timeline, chat and recording; C
   await alice.getByRole('button', { name: 'Back to meetings' }).click();
 
   // The server's record closes once LiveKit reports the room finished.
-  let record = (await harness.services.handlers['history.cdrPage']({})).sessions[0];
+  let record = (await harness.services.api('cdr.list')).sessions[0];
   await expect
-    .poll(
-      async () => (record = (await harness.services.handlers['history.cdrPage']({})).sessions[0])?.endedAt,
-      {
-        timeout: 30_000,
-      },
-    )
+    .poll(async () => (record = (await harness.services.api('cdr.list')).sessions[0])?.endedAt, {
+      timeout: 30_000,
+    })
     .toEqual(expect.any(String));
-  const detail = await harness.services.handlers['history.cdrSession']({ id: record?.id ?? '' });
+  const detail = await harness.services.api('cdr.get', { params: { id: record?.id ?? '' } });
   expect(detail.legs.map((l) => l.name).sort()).toEqual(['Alice Archer', 'Bob Baker']);
 
   await alice.getByRole('button', { name: 'History', exact: true }).click();

@@ -42,6 +42,6 @@ export async function webBob(browser: Browser, appUrl: string, slug: string): Pr
 }
 
 export async function slugOf(harness: Harness, title: string): Promise<string> {
-  const rooms = await harness.services.handlers['rooms.list']({ filter: 'mine' });
+  const { rooms } = await harness.services.api('rooms.list');
   return rooms.find((r) => r.title === title)?.slug ?? '';
 }

@@ -1,11 +1,22 @@
 // Generated from the route table, not listed by hand: every endpoint of common/api/table.ts is
-// registered, documented in /docs/json with its schemas, and answers a coded 4xx in the
-// { error: { code, message } } shape (never a 500, never Fastify's own shape) to a body, a query
-// and a path parameter that break its schema. A new table entry is covered without a new line here.
+// registered, documented in /docs/json with its schemas, reachable through the typed client, and
+// answers a coded 4xx in the { error: { code, message } } shape (never a 500, never Fastify's own
+// shape) to a body, a query and a path parameter that break its schema. A new table entry is
+// covered without a new line here. The app server is real (HTTP on loopback), so is LiveKit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { API, errorsOf, ROUTE_IDS, type RouteSpec, type Session } from '../../common/api.js';
+import {
+  API,
+  ApiError,
+  createApiClient,
+  errorsOf,
+  ROUTE_IDS,
+  type RouteSpec,
+  type Session,
+} from '../../common/api.js';
 import { startCoreApp, type CoreApp } from '../support/core-app.js';
+import { startLivekit } from '../support/livekit-only.js';
+import type { Stack } from '../support/stack.js';
 
 interface Operation {
   operationId?: string;
@@ -18,6 +29,13 @@ type Doc = { openapi: string; paths: Record<string, Record<string, Operation>> }
 
 type JsonSchema = {
   properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  minItems?: number;
+  minLength?: number;
+  minimum?: number;
+  anyOf?: JsonSchema[];
+  const?: unknown;
   additionalProperties?: unknown;
   maxLength?: number;
   enum?: unknown[];
@@ -38,25 +56,56 @@ function breaking(property: JsonSchema): string | undefined {
   return undefined;
 }
 
+/** A small value the schema accepts: required properties only, each at its smallest. */
+function exampleOf(schema: JsonSchema): unknown {
+  if (schema.const !== undefined) return schema.const;
+  if (schema.enum) return schema.enum[0];
+  if (schema.anyOf?.[0]) return exampleOf(schema.anyOf[0]);
+  switch (schema.type) {
+    case 'object':
+      return Object.fromEntries(
+        (schema.required ?? []).map((key) => [key, exampleOf(schema.properties?.[key] ?? {})]),
+      );
+    case 'array':
+      return Array.from({ length: schema.minItems ?? 0 }, () => exampleOf(schema.items ?? {}));
+    case 'integer':
+    case 'number':
+      return schema.minimum ?? 1;
+    case 'boolean':
+      return true;
+    default:
+      if (schema.format === 'date-time') return new Date().toISOString();
+      if (schema.format === 'uri') return 'https://hooks.example.test/convene';
+      return 'x'.repeat(Math.max(1, schema.minLength ?? 1));
+  }
+}
+
 const validParams = (spec: RouteSpec) =>
   Object.fromEntries(Object.keys(spec.params?.shape ?? {}).map((name) => [name, 'x']));
 const urlOf = (spec: RouteSpec, params: Record<string, string>, query = '') =>
   spec.path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? '')) + query;
 const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
+let livekit: Stack;
 let core: CoreApp;
 let admin: Session;
 let doc: Doc;
+let baseUrl: string;
 
 beforeAll(async () => {
-  core = await startCoreApp('sqlite');
+  livekit = await startLivekit();
+  core = await startCoreApp('sqlite', { stack: livekit });
+  baseUrl = await core.app.listen({ host: '127.0.0.1', port: 0 });
   await core.addUser('alice', { isAdmin: true });
   admin = await core.login('alice');
   const res = await core.app.inject({ method: 'GET', url: '/docs/json' });
   expect(res.statusCode).toBe(200);
   doc = res.json<Doc>();
 });
-afterAll(() => core?.close());
+afterAll(async () => {
+  await core?.close();
+  await livekit?.stop();
+});
 
 async function expectCodedRefusal(id: string, spec: RouteSpec, url: string, payload?: unknown) {
   const res = await core.as(admin, {
@@ -114,6 +163,38 @@ describe('the route table', () => {
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
     expect(page.body).toContain('swagger-ui');
+  });
+
+  it.each(ROUTE_IDS.map((id) => [id] as const))('%s is reachable through the typed client', async (id) => {
+    const spec: RouteSpec = API[id];
+    const call = createApiClient({
+      session: {
+        current: async () => ({ serverUrl: baseUrl, accessToken: admin.accessToken }),
+        refreshAfterRejection: () => Promise.reject(new Error('the test session does not refresh')),
+      },
+      publicServerUrl: () => baseUrl,
+    }) as (id: string, args: object) => Promise<unknown>;
+    const args = {
+      ...(spec.params ? { params: validParams(spec) } : {}),
+      ...(spec.body ? { body: exampleOf(jsonSchema(spec.body)) } : {}),
+    };
+    // Made-up ids mostly meet a coded refusal; what matters is that the call arrives as the
+    // table says (method, path, token, body) and the answer is understood, success or refusal.
+    const outcome = await call(id, args).then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+    if ('error' in outcome) {
+      const error = outcome.error;
+      expect(error, `${id}: ${String(error)}`).toBeInstanceOf(ApiError);
+      if (!(error instanceof ApiError)) return;
+      expect(error.status, `${id}: ${error.code} ${error.message}`).toBeGreaterThanOrEqual(400);
+      expect(error.status, `${id}: ${error.code} ${error.message}`).toBeLessThan(500);
+      expect(errorsOf(spec), `${id}: ${error.code} ${error.message}`).toContain(error.code);
+      expect(error.message, `${id}: the router found no such route`).not.toMatch(/^No route for/);
+    } else if (spec.response) {
+      expect(spec.response.safeParse(outcome.value).success, id).toBe(true);
+    } else expect(outcome.value, id).toBeUndefined();
   });
 
   // One case per part of an endpoint that has a schema: its body, its query, its path parameters.

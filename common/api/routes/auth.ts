@@ -1,4 +1,5 @@
 // Signing in and sessions.
+import { z } from 'zod';
 import { LoginRequest, RefreshRequest, Session, User } from '../schemas.js';
 import { route } from '../route.js';
 
@@ -38,5 +39,14 @@ export const authRoutes = {
     access: 'user',
     status: 200,
     response: User,
+  }),
+  'auth.signOutEverywhere': route({
+    method: 'DELETE',
+    path: '/admin/users/:username/sessions',
+    summary: "End every session of a user (an administrator's sign out everywhere)",
+    access: 'admin',
+    params: z.strictObject({ username: z.string().min(1).max(254) }),
+    status: 204,
+    errors: ['NOT_FOUND'],
   }),
 } as const;

@@ -69,6 +69,7 @@ export const meetingRoutes = {
     summary: 'Long-poll (up to ~25 s) for a waiting-room decision',
     access: 'public',
     params: TicketParams,
+    holdsSeconds: 25,
     status: 200,
     response: WaitingStatus,
     errors: ['NOT_FOUND', 'UNAVAILABLE'],

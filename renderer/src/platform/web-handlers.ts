@@ -1,37 +1,13 @@
-// The contract's methods implemented in a browser: the app server that served this page,
-// reached per common/api.ts. Desktop-only methods (screen picker, tray state) say so.
-import { z } from 'zod';
-import {
-  CdrPage,
-  CdrSessionDetail,
-  Invite,
-  JoinResult,
-  LiveParticipant,
-  Room,
-  RoomList,
-  Session,
-  User,
-  WaitingRequest,
-  WaitingStatus,
-} from '../../../common/api.js';
+// The contract's host capabilities in a browser, and `api.call` over the one API client against
+// the app server that served this page. Desktop-only methods (screen picker, tray state) say so.
+import type { ApiCall, User } from '../../../common/api.js';
 import type { AuthState } from '../../../electron/contract.js';
-import type { ApiClient } from './api-client.js';
 import { PlatformError, type MethodHandlers } from './platform.js';
+import type { WebSession } from './web-session.js';
 import { readSettings, writeSettings } from './web-settings.js';
 
-const enc = encodeURIComponent;
-
-// common/api.ts names the item shapes but not the list envelopes; accept a bare array or the
-// obvious envelope until the server's answer settles.
-const WaitingList = z.union([z.array(WaitingRequest), z.object({ requests: z.array(WaitingRequest) })]);
-const ParticipantList = z.union([
-  z.array(LiveParticipant),
-  z.object({ participants: z.array(LiveParticipant) }),
-]);
-const unwrap = <T>(body: T[] | Record<string, T[]>): T[] =>
-  Array.isArray(body) ? body : (Object.values(body)[0] ?? []);
-
-export function webHandlers(api: ApiClient, origin: string): MethodHandlers {
+export function webHandlers(session: WebSession, api: ApiCall): MethodHandlers {
+  const origin = session.serverUrl;
   const authState = (user: User | null): AuthState => ({
     signedIn: user !== null,
     ...(user ? { user } : {}),
@@ -42,7 +18,6 @@ export function webHandlers(api: ApiClient, origin: string): MethodHandlers {
   });
   const unsupported = (what: string) => () =>
     Promise.reject(new PlatformError('UNSUPPORTED', `${what} needs the desktop app.`));
-  const room = (ref: string) => `/rooms/${enc(ref)}`;
 
   return {
     'app.info': async () => ({ name: 'Convene', version: '0.1.0', platform: 'linux', electronVersion: null }),
@@ -58,55 +33,28 @@ export function webHandlers(api: ApiClient, origin: string): MethodHandlers {
       source: null,
     }),
     'auth.status': async () => {
-      if (api.user || (await api.refresh()))
-        return authState(api.user ?? (await api.send('GET', '/me', User)));
+      if (session.user || (await session.restore())) return authState(session.user ?? (await api('auth.me')));
       return authState(null);
     },
-    'auth.signIn': async ({ username, password }) => {
-      const session = await api.send('POST', '/auth/login', Session, { username, password }, { auth: false });
-      return authState(api.adoptSession(session));
-    },
+    'auth.signIn': async ({ username, password }) => authState(await session.signIn(username, password)),
     'auth.signOut': async () => {
-      await api.logout();
+      await session.signOut();
       return authState(null);
     },
-    'rooms.list': async (args) => {
-      const { rooms } = await api.send('GET', '/rooms', RoomList);
-      if (args?.filter !== 'upcoming') return rooms;
-      const now = Date.now();
-      return rooms.filter((r) => r.startsAt !== null && Date.parse(r.startsAt) > now);
-    },
-    'rooms.create': (request) => api.send('POST', '/rooms', Room, request),
-    'rooms.get': ({ room: ref }) => api.send('GET', room(ref), Room),
-    'rooms.update': ({ room: ref, changes }) => api.send('PATCH', room(ref), Room, changes),
-    'rooms.delete': ({ room: ref }) => api.request('DELETE', room(ref)),
-    'rooms.createInvite': ({ room: ref, invite }) => api.send('POST', `${room(ref)}/invites`, Invite, invite),
-    'rooms.join': ({ room: ref }) => api.send('POST', `${room(ref)}/join`, JoinResult, {}),
-    'rooms.waitForAdmission': ({ ticket }) =>
-      api.send('GET', `/waiting/${enc(ticket)}`, WaitingStatus, undefined, { auth: false }),
-    'guest.join': ({ invite, displayName }) =>
-      api.send('POST', '/invites/join', JoinResult, { invite, displayName }, { auth: api.user !== null }),
-    'moderation.participants': async ({ room: ref }) =>
-      unwrap(await api.send('GET', `${room(ref)}/participants`, ParticipantList)),
-    'moderation.mute': ({ room: ref, identity, source }) =>
-      api.request('POST', `${room(ref)}/participants/${enc(identity)}/mute`, { source }),
-    'moderation.muteAll': ({ room: ref }) => api.request('POST', `${room(ref)}/mute-all`, {}),
-    'moderation.remove': ({ room: ref, identity }) =>
-      api.request('DELETE', `${room(ref)}/participants/${enc(identity)}`),
-    'moderation.setLocked': ({ room: ref, locked }) => api.request('POST', `${room(ref)}/lock`, { locked }),
-    'moderation.end': ({ room: ref }) => api.request('POST', `${room(ref)}/end`, {}),
-    'moderation.waitingList': async ({ room: ref }) =>
-      unwrap(await api.send('GET', `${room(ref)}/waiting`, WaitingList)),
-    'moderation.admit': ({ room: ref, requestId }) =>
-      api.request('POST', `${room(ref)}/waiting/${enc(requestId)}/admit`, {}),
-    'moderation.deny': ({ room: ref, requestId }) =>
-      api.request('POST', `${room(ref)}/waiting/${enc(requestId)}/deny`, {}),
+    // A web page talks to its own server only: a serverUrl is accepted when it is that one.
+    'api.call': ({ route, args, serverUrl }) =>
+      (api as (id: string, args: object, options: object) => Promise<unknown>)(
+        route,
+        args ?? {},
+        serverUrl ? { serverUrl } : {},
+      ),
     // The browser shows its own screen picker; there is no tray to inform.
     'screen.listSources': async () => [],
     'screen.choose': unsupported('Choosing a screen here'),
     'screen.cancel': async () => undefined,
     'meeting.state': async () => undefined,
-    // Local recording in a browser saves through the browser itself (recording/web-sink.ts).
+    // Recording into the app's folder and the local meeting log need the desktop app; the
+    // browser's history is the server's records.
     'recordings.start': unsupported('Recording into the app folder'),
     'recordings.append': unsupported('Recording into the app folder'),
     'recordings.finish': unsupported('Recording into the app folder'),
@@ -115,17 +63,7 @@ export function webHandlers(api: ApiClient, origin: string): MethodHandlers {
     'recordings.showInFolder': unsupported('Showing a recording in its folder'),
     'recordings.playbackUrl': unsupported('Playing a local recording'),
     'recordings.takeNotices': async () => [],
-    // The browser keeps no local log: its history is the server's records.
     'history.local': async () => [],
     'history.save': async () => undefined,
-    'history.cdrPage': (query) => {
-      const params = new URLSearchParams();
-      for (const [key, value] of Object.entries(query))
-        if (value !== undefined) params.set(key, String(value));
-      return api.send('GET', `/cdr/sessions?${params.toString()}`, CdrPage);
-    },
-    'history.cdrSession': ({ id }) => api.send('GET', `/cdr/sessions/${enc(id)}`, CdrSessionDetail),
-    'rooms.setRecording': ({ room: ref, recording }) =>
-      api.request(recording ? 'POST' : 'DELETE', `${room(ref)}/recording`, recording ? {} : undefined),
   };
 }

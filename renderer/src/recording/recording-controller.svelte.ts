@@ -60,7 +60,7 @@ export class RecordingController {
     let sink: RecordingSink | undefined;
     try {
       // The mark first: if the host forbids recording, nothing has been written yet.
-      await this.platform.invoke('rooms.setRecording', { room: this.room.id, recording: true });
+      await this.platform.call('recording.mark', { params: { id: this.room.id } });
       marked = true;
       if (web) {
         sink = await webSink(this.room.title);
@@ -146,7 +146,7 @@ export class RecordingController {
   async #unmark(): Promise<void> {
     if (this.session.status === 'disconnected') return; // leaving clears it with the participant
     await this.platform
-      .invoke('rooms.setRecording', { room: this.room.id, recording: false })
+      .call('recording.unmark', { params: { id: this.room.id } })
       .catch((err: unknown) =>
         this.session.toasts.show(`Could not clear the recording mark: ${errorText(err)}`, 'error'),
       );

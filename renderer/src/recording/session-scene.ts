@@ -1,38 +1,39 @@
-// The scene the recording draws, read from the room session the same way the room view lays
-// itself out: a screen share or the speaker on the stage, else the current grid page.
+// The scene the recording draws, read from the room session and its view the same way the room
+// screen lays itself out: a screen share or the speaker on the stage, else the current grid page.
 import { Track, type Room } from 'livekit-client';
+import type { ParticipantState } from '../room/participant-state.svelte.js';
 import type { RoomSession } from '../room/room-session.svelte.js';
-import type { TileState } from '../room/tiles.js';
 import type { Scene, SceneTile } from './scene.js';
 
-function cameraTile(tile: TileState): SceneTile {
+function cameraTile(p: ParticipantState): SceneTile {
   return {
-    key: tile.identity,
-    name: tile.isLocal ? `${tile.name} (you)` : tile.name,
-    track: tile.camera?.mediaStreamTrack,
+    key: p.identity,
+    name: p.isLocal ? `${p.name} (you)` : p.name,
+    track: p.camera?.mediaStreamTrack,
     screen: false,
-    recording: tile.recording,
+    recording: p.recording,
   };
 }
 
 export function sceneOf(session: RoomSession): Scene {
   const share = session.screenShare;
-  if (share?.track) {
+  const view = session.view;
+  if (share?.screenShare) {
     return {
       stage: {
         key: `screen:${share.identity}`,
         name: `${share.name}'s screen`,
-        track: share.track.mediaStreamTrack,
+        track: share.screenShare.mediaStreamTrack,
         screen: true,
         recording: false,
       },
-      tiles: session.tiles.map(cameraTile),
+      tiles: view.ordered.map(cameraTile),
     };
   }
-  const speaker = session.stageSpeaker;
+  const speaker = view.stageSpeaker;
   return {
     stage: speaker ? cameraTile(speaker) : undefined,
-    tiles: session.pageView.items.map(cameraTile),
+    tiles: view.pageView.items.map(cameraTile),
   };
 }
 

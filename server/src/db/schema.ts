@@ -2,6 +2,7 @@
 // and adds them here. Conventions (both SQLite and PostgreSQL): ids are text (UUIDs), times are
 // epoch milliseconds in `bigint` columns (read back as numbers), booleans are integers 0/1.
 import type { CdrLegsTable, CdrSessionsTable } from '../cdr/tables.js';
+import type { RoomLocksTable, RoomRemovalsTable } from '../enforcement/tables.js';
 import type { LivekitEventsTable } from '../webhooks-in/tables.js';
 import type {
   WebhookDeliveriesTable,
@@ -98,4 +99,6 @@ export interface Tables {
   room_members: RoomMemberRow;
   join_tokens_issued: JoinTokenIssuedRow;
   waiting_requests: WaitingRequestRow;
+  room_removals: RoomRemovalsTable;
+  room_locks: RoomLocksTable;
 }

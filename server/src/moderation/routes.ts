@@ -8,12 +8,15 @@ import type { z } from 'zod';
 import { LiveParticipant } from '../../../common/api.js';
 import { serve } from '../api/serve.js';
 import { AppError } from '../errors.js';
+import type { EnforcementStore } from '../enforcement/store.js';
 import type { LiveKitRooms } from '../join/livekit-rooms.js';
 import type { RoomStore } from '../rooms/store.js';
 
 export interface ModerationRoutesOptions {
   rooms: RoomStore;
   livekit: LiveKitRooms;
+  /** Remembers removals and lock times, which the enforcer holds people to. */
+  enforcement: EnforcementStore;
 }
 
 const SOURCES: Record<LkSource, z.infer<typeof LiveParticipant>['tracks'][number]['source']> = {
@@ -44,7 +47,7 @@ function toLive(p: ParticipantInfo): z.infer<typeof LiveParticipant> {
 
 export const moderationRoutes: FastifyPluginAsync<ModerationRoutesOptions> = async (
   app,
-  { rooms, livekit },
+  { rooms, livekit, enforcement },
 ) => {
   const findParticipant = async (roomId: string, identity: string) => {
     const participant = (await livekit.participants(roomId)).find((p) => p.identity === identity);
@@ -78,11 +81,14 @@ export const moderationRoutes: FastifyPluginAsync<ModerationRoutesOptions> = asy
     'moderation.remove': async (req) => {
       const { room } = req.roomAccess;
       await findParticipant(room.id, req.params.identity);
+      // Recorded first: a reconnect with the token they hold is refused by the enforcer.
+      await enforcement.recordRemoval(room.id, req.params.identity, req.user.id);
       await livekit.remove(room.id, req.params.identity);
     },
 
     'moderation.lock': async (req) => {
       const { locked } = req.body;
+      await enforcement.setLocked(req.roomAccess.room.id, locked);
       await rooms.update(req.roomAccess.room.id, { locked: locked ? 1 : 0 });
       return { locked };
     },

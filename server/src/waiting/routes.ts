@@ -73,10 +73,8 @@ export const waitingRoutes: FastifyPluginAsync<WaitingRoutesOptions> = async (ap
     const room = await rooms.findById(request.room_id);
     if (!room) throw new AppError('NOT_FOUND', 'The meeting no longer exists.');
     const joiner = { identity: request.identity, displayName: request.display_name, role: request.role };
-    const grant = await joins.grant(room, joiner, {
-      address: request.address,
-      userAgent: request.user_agent,
-    });
+    const client = { address: request.address, userAgent: request.user_agent };
+    const grant = await joins.grant(room, joiner, client, request.decided_at ?? 0);
     return { status: 'admitted', ...grant };
   }
 };

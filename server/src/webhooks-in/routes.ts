@@ -5,7 +5,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { serve } from '../api/serve.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
-import { factsOf } from './facts.js';
+import { factsOf, type LivekitFacts } from './facts.js';
 import { IngestBatcher } from './batcher.js';
 import { LivekitWebhookVerifier } from './verify.js';
 
@@ -14,11 +14,13 @@ export interface LivekitWebhookOptions {
   database: Database;
   /** Called after a commit that queued outgoing webhooks. */
   onQueued: () => void;
+  /** Called with every verified event as it arrives, before it is stored (enforcement). */
+  onEvent?: (facts: LivekitFacts) => void;
 }
 
 export const livekitWebhookRoutes: FastifyPluginAsync<LivekitWebhookOptions> = async (
   app,
-  { config, database, onQueued },
+  { config, database, onQueued, onEvent },
 ) => {
   const verifier = new LivekitWebhookVerifier(config.livekit.apiKey, config.livekit.apiSecret);
   const batcher = new IngestBatcher(database);
@@ -38,6 +40,7 @@ export const livekitWebhookRoutes: FastifyPluginAsync<LivekitWebhookOptions> = a
       const event = await verifier.verify(req.body, req.headers.authorization);
       const receivedAt = Date.now();
       const facts = factsOf(event, receivedAt);
+      onEvent?.(facts);
       const result = await batcher.submit({ facts, rawBody: req.body, receivedAtMs: receivedAt });
       if (result.queued > 0) onQueued();
       req.log.debug({ eventId: facts.id, event: facts.event, duplicate: result.duplicate }, 'livekit event');

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { WebhookEvent, type CreatedWebhookEndpoint, type WebhookEndpoint } from '../../../common/api.js';
 import { serve } from '../api/serve.js';
 import type { Database } from '../db/database.js';
+import { eraseDeletedRows } from '../db/erase.js';
 import { AppError } from '../errors.js';
 import { newSigningSecret } from './signing.js';
 import type { WebhookEndpointsTable } from './tables.js';
@@ -56,6 +57,7 @@ export const webhookAdminRoutes: FastifyPluginAsync<{ database: Database }> = as
       // Its outbox and delivery log go with it (ON DELETE CASCADE): nothing more is sent.
       const result = await db.deleteFrom('webhook_endpoints').where('id', '=', id).executeTakeFirst();
       if (Number(result.numDeletedRows) === 0) throw new AppError('NOT_FOUND', 'No such webhook endpoint.');
+      await eraseDeletedRows(database, 'webhook_endpoints'); // its secret, from the free pages too
     },
 
     'webhooks.deliveries': async (req) => {

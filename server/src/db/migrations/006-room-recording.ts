@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 
-export const m005RoomRecording: Migration = {
+export const m006RoomRecording: Migration = {
   async up(db: Kysely<unknown>) {
     await db.schema
       .alterTable('rooms')
