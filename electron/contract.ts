@@ -209,6 +209,61 @@ const ApiCallArgs = z.strictObject({
   serverUrl: ServerUrl.optional(),
 });
 
+// ---------- IT rollout: updates and diagnostics (issue 12; additive, kept in one block) ----------
+
+/** What the updater is doing, as the renderer's banner shows it. */
+export type UpdateState =
+  | { status: 'off'; reason: string }
+  | { status: 'idle' }
+  | { status: 'checking' }
+  | { status: 'available'; version: string; required: boolean }
+  | { status: 'downloading'; version: string; required: boolean; percent: number }
+  | {
+      status: 'ready';
+      version: string;
+      required: boolean;
+      /** A meeting or a recording is going on: the restart waits for its end. */
+      blockedByMeeting: boolean;
+      /** The user asked to restart as soon as the meeting ends. */
+      restartAfterMeeting: boolean;
+    }
+  | { status: 'error'; message: string };
+
+export type PolicyValue = string | number | boolean | string[] | null;
+
+/** One policy key as IT support needs to see it: the value in force and where it came from. */
+export interface PolicyKeyReport {
+  key: string;
+  value: PolicyValue;
+  /** enforced (policy) > user (setting) > policy-default (IT's Recommended) > built-in. */
+  source: 'enforced' | 'user' | 'policy-default' | 'built-in';
+  /** The file or registry key the value came from; null for user and built-in values. */
+  origin: string | null;
+}
+
+/** Everything IT support asks for, and never a token, password or secret. */
+export interface Diagnostics {
+  app: AppInfo & { installKind: string };
+  policy: { keys: PolicyKeyReport[]; origins: string[]; errors: string[] };
+  credentialStore: CredentialStoreKind;
+  credentialWarning?: string;
+  update: UpdateState;
+  servers: { appServer: string | null; livekit: string | null };
+  signedInAs: string | null;
+  generatedAt: string;
+}
+
+const itRolloutMethods = {
+  'app.diagnostics': method<Diagnostics>()(NoArgs),
+  'update.getState': method<UpdateState>()(NoArgs),
+  /** Installs the downloaded update now; refused (IN_MEETING) during a meeting or a recording. */
+  'update.restartNow': method<void>()(NoArgs),
+  /** Installs the downloaded update as soon as the meeting (and any recording) ends. */
+  'update.restartAfterMeeting': method<void>()(NoArgs),
+} as const;
+
+// ---------- end of the IT rollout block ----------
+
 export const methods = {
   'app.info': method<AppInfo>()(NoArgs),
   'settings.get': method<Settings>()(NoArgs),
@@ -273,6 +328,7 @@ export const methods = {
   /** The renderer records a meeting it left (who was there when, the chat). */
   'history.save': method<void>()(LocalMeeting),
   // ---------- end of local recording methods ----------
+  ...itRolloutMethods,
 } as const;
 
 export type Methods = typeof methods;
@@ -296,6 +352,8 @@ export interface Events {
   'screen.sourcesChanged': ScreenSource[];
   /** The pending request ended without the renderer (timed out, window closed): close the picker. */
   'screen.pickerClosed': Record<string, never>;
+  /** The updater's state changed (issue 12's block). */
+  'update.state': UpdateState;
 }
 export type EventName = keyof Events;
 export const EVENT_NAMES = [
@@ -306,6 +364,7 @@ export const EVENT_NAMES = [
   'screen.pickerRequested',
   'screen.sourcesChanged',
   'screen.pickerClosed',
+  'update.state',
 ] as const satisfies readonly EventName[];
 
 // ---------- the bridge the preload exposes as window.convene ----------

@@ -2,7 +2,14 @@
 // window over Electron IPC; the end-to-end tests serve the same map to Chromium through
 // Playwright's exposeBinding, so both run the same code behind the contract.
 import type { ApiCall } from '../../common/api.js';
-import type { AppInfo, EffectivePolicy, MethodName, MethodResult, ParsedArgs } from '../contract.js';
+import type {
+  AppInfo,
+  Diagnostics,
+  EffectivePolicy,
+  MethodName,
+  MethodResult,
+  ParsedArgs,
+} from '../contract.js';
 import type { AuthService } from './auth-service.js';
 import { ServiceError } from './errors.js';
 import type { MeetingStateHolder } from './meeting-state.js';
@@ -10,6 +17,7 @@ import type { HistoryHandlers } from './history/history-handlers.js';
 import type { RecordingsHandlers } from './recordings/recording-handlers.js';
 import type { ScreenPicker } from './screen-picker.js';
 import type { SettingsStore } from './settings-store.js';
+import type { UpdateController } from './update-controller.js';
 
 export type Handler<M extends MethodName> = (
   args: ParsedArgs<M>,
@@ -26,6 +34,8 @@ export interface HandlerDeps {
   history: HistoryHandlers;
   picker: ScreenPicker;
   meeting: MeetingStateHolder;
+  updates: UpdateController;
+  diagnostics: () => Promise<Diagnostics>;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -59,5 +69,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'meeting.state': (state) => meeting.set(state),
     ...deps.recordings,
     ...deps.history,
+
+    // IT rollout (issue 12)
+    'app.diagnostics': () => deps.diagnostics(),
+    'update.getState': () => deps.updates.get(),
+    'update.restartNow': () => deps.updates.restartNow(),
+    'update.restartAfterMeeting': () => deps.updates.restartAfterMeeting(),
   };
 }

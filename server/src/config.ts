@@ -22,6 +22,7 @@ const EnvSchema = z.object({
       'CONVENE_TRUST_PROXY must be false, true, a hop count or addresses',
     )
     .optional(),
+  CONVENE_RECONCILE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   LIVEKIT_URL: z.string().regex(/^wss?:\/\//, 'LIVEKIT_URL must start with ws:// or wss://'),
   LIVEKIT_API_URL: z.string().url().optional(),
   LIVEKIT_API_KEY: z.string({ error: 'LIVEKIT_API_KEY is required' }).min(1),
@@ -43,6 +44,8 @@ export interface Config {
   /** Fastify's `trustProxy`: whose X-Forwarded-For to believe for the client's address (the
    *  sign-in limiter counts per address). Unset: nobody's, the socket address is the client. */
   trustProxy?: boolean | number | string[];
+  /** How often call records are reconciled with LiveKit (also once at start-up); 0: never. */
+  reconcileSeconds: number;
   livekit: { url: string; apiUrl: string; apiKey: string; apiSecret: string };
 }
 
@@ -69,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(e.CONVENE_JWT_SECRET ? { jwtSecret: e.CONVENE_JWT_SECRET } : {}),
     publicUrl: (e.CONVENE_PUBLIC_URL ?? `http://${e.CONVENE_HOST}:${e.CONVENE_PORT}`).replace(/\/+$/, ''),
     seedDemo: e.CONVENE_SEED_DEMO,
+    reconcileSeconds: e.CONVENE_RECONCILE_SECONDS,
     ...(e.CONVENE_TRUST_PROXY ? { trustProxy: parseTrustProxy(e.CONVENE_TRUST_PROXY) } : {}),
     livekit: {
       url: e.LIVEKIT_URL,

@@ -11,7 +11,7 @@ import { REPO_ROOT } from '../../scripts/stack/stack.js';
 import { aesGcmStandInForSafeStorage } from '../electron/support/aes-gcm-encryption.js';
 import { postJson, STAND_IN_SOURCES, startHarness } from '../electron/support/desktop-harness.js';
 import { serveRenderer, type StaticRenderer } from '../electron/support/static-renderer.js';
-import { bindDesktop, emitter } from './desktop-bridge.js';
+import { bindDesktop, emitter } from './desktop-binding.js';
 import { expect, test } from './meeting-fixtures.js';
 
 // A throwaway keyring only exists under scripts/with-keyring.sh; never touch a developer's own.

@@ -2,7 +2,7 @@
 // main-process services bound in, Bob in the web client, both in the room Alice creates.
 import type { Browser, Page } from '@playwright/test';
 import type { Harness } from '../electron/support/desktop-harness.js';
-import { bindDesktop } from './desktop-bridge.js';
+import { bindDesktop } from './desktop-binding.js';
 import { newPage } from './meeting-fixtures.js';
 import { joinFromLobby, signIn } from './meeting-helpers.js';
 

@@ -14,6 +14,7 @@ const cdr = (id: string, slug: string, start: string, end: string | null): CdrSe
   endedAt: end,
   durationSeconds: end ? (Date.parse(end) - Date.parse(start)) / 1000 : null,
   peakParticipants: 2,
+  inferred: [],
 });
 
 const local: LocalMeeting = {

@@ -47,6 +47,11 @@ export class RecordingService {
   }
 
   /** Loads the index and repairs every recording a crash left in the 'recording' state. */
+  /** Whether a recording is being written now (an update must not restart the app then). */
+  get active(): boolean {
+    return this.#open.size > 0;
+  }
+
   async init(): Promise<void> {
     await this.#index.load();
     for (const entry of this.#index.all()) {

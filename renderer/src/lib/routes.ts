@@ -13,6 +13,7 @@ export type Route =
   | { name: 'signin' }
   | { name: 'home' }
   | { name: 'history' }
+  | { name: 'about' }
   | { name: 'lobby'; target: JoinTarget }
   | { name: 'waiting'; ticket: string; target: JoinTarget }
   | { name: 'room'; session: RoomSession; grant: JoinGrant }

@@ -5,6 +5,7 @@ import type { AuthState } from '../../../electron/contract.js';
 import { PlatformError, type MethodHandlers } from './platform.js';
 import type { WebSession } from './web-session.js';
 import { readSettings, writeSettings } from './web-settings.js';
+import { webItHandlers } from './web-it.js';
 
 export function webHandlers(session: WebSession, api: ApiCall): MethodHandlers {
   const origin = session.serverUrl;
@@ -18,9 +19,10 @@ export function webHandlers(session: WebSession, api: ApiCall): MethodHandlers {
   });
   const unsupported = (what: string) => () =>
     Promise.reject(new PlatformError('UNSUPPORTED', `${what} needs the desktop app.`));
+  const info = { name: 'Convene', version: '0.1.0', platform: 'linux', electronVersion: null } as const;
 
   return {
-    'app.info': async () => ({ name: 'Convene', version: '0.1.0', platform: 'linux', electronVersion: null }),
+    'app.info': async () => info,
     'settings.get': async () => readSettings(localStorage),
     'settings.set': async (patch) => writeSettings(localStorage, patch),
     'policy.get': async () => ({
@@ -65,5 +67,6 @@ export function webHandlers(session: WebSession, api: ApiCall): MethodHandlers {
     'recordings.takeNotices': async () => [],
     'history.local': async () => [],
     'history.save': async () => undefined,
+    ...webItHandlers(session, origin, info),
   };
 }

@@ -1,7 +1,6 @@
-// Binds the real main-process services into a page the way preload.ts binds them into the
-// window: window.convene.invoke goes through electron/ipc.ts's dispatch (origin check and
-// argument validation), events come back through emitter(). Only Electron's IPC transport is
-// replaced, by Playwright's exposeBinding.
+// Binds the real main-process services into a Chromium page the way preload.ts binds them into
+// the window: window.convene.invoke goes through electron/ipc.ts's dispatch (origin check and
+// argument validation) to the services; events from main reach the page's listeners.
 import type { Page } from '@playwright/test';
 import type { EventName, Events } from '../../electron/contract.js';
 import { dispatch } from '../../electron/ipc.js';
@@ -37,6 +36,7 @@ export async function bindDesktop(page: Page, harness: Harness, trustedOrigin: s
   });
 }
 
+/** Main's emit, delivered to the page (for the harness's `emit` port). */
 export function emitter(getPage: () => Page | undefined) {
   return <E extends EventName>(event: E, payload: Events[E]) => {
     const page = getPage();
