@@ -14,6 +14,7 @@ import { ServerUrl, Settings } from '../common/settings.js';
 // ---------- shared value shapes ----------
 
 const NoArgs = z.strictObject({}).optional();
+const Id = z.string().trim().min(1).max(200);
 
 // The settings and the server URL are common/ (the web client keeps them too); re-exported here
 // because the contract's methods carry them.
@@ -46,6 +47,8 @@ export interface EffectivePolicy {
   serverUrl: string | null;
   lockServerUrl: boolean;
   disableLocalRecording: boolean;
+  /** Where local recordings go; null means the user's Videos folder. */
+  recordingFolder: string | null;
   allowedDeepLinkHosts: string[];
   updates: UpdatePolicy;
   /** The policy file read, or null when there is none. */
@@ -86,6 +89,68 @@ export type TrayCommand = 'toggle-mute' | 'share-screen' | 'stop-sharing' | 'lea
 export type DeepLinkTarget =
   | { kind: 'room'; room: string; serverUrl: string | null }
   | { kind: 'invite'; invite: string; serverUrl: string };
+
+// ---------- local recording (issue 10) ----------
+
+/** One recording in the index. 'missing': the file is gone from where the app put it. */
+export interface RecordingEntry {
+  id: string;
+  roomId: string;
+  roomTitle: string;
+  startedAt: string;
+  endedAt: string | null;
+  durationSeconds: number | null;
+  sizeBytes: number;
+  path: string;
+  /** The chat transcript saved beside the recording, when the meeting had a chat. */
+  chatPath: string | null;
+  mimeType: string;
+  state: 'recording' | 'complete' | 'recovered' | 'missing';
+}
+
+/** "Recovered recording of Design review, 47 min": shown once after a launch that repaired one. */
+export interface RecoveryNotice {
+  id: string;
+  roomTitle: string;
+  durationSeconds: number;
+  message: string;
+}
+
+export const ChatLine = z.strictObject({
+  at: z.string().max(40),
+  from: z.string().max(200),
+  text: z.string().max(4000),
+});
+export type ChatLine = z.infer<typeof ChatLine>;
+
+/** At most this many bytes per recordings.append call; the muxer sends ~1 s fragments. */
+export const MAX_RECORDING_CHUNK = 32 * 1024 * 1024;
+const RecordingId = z.uuid();
+
+/** One meeting in the local log main keeps, so the history works offline. */
+export const LocalMeeting = z.strictObject({
+  id: z.uuid(),
+  roomId: Id,
+  roomSlug: z.string().max(100),
+  roomTitle: z.string().max(200),
+  startedAt: z.iso.datetime(),
+  endedAt: z.iso.datetime(),
+  participants: z
+    .array(
+      z.strictObject({
+        identity: z.string().max(256),
+        name: z.string().max(200),
+        joinedAt: z.iso.datetime(),
+        leftAt: z.iso.datetime().nullable(),
+      }),
+    )
+    .max(2000),
+  chat: z.array(ChatLine).max(20_000),
+  recordingIds: z.array(RecordingId).max(100),
+});
+export type LocalMeeting = z.infer<typeof LocalMeeting>;
+
+// ---------- end of local recording shapes ----------
 
 export const MeetingState = z.strictObject({
   inMeeting: z.boolean(),
@@ -213,6 +278,38 @@ export const methods = {
   /** The renderer reports the meeting state so the tray can show and act on it. */
   'meeting.state': method<void>()(MeetingState),
 
+  // ---------- local recording (issue 10) ----------
+  /** Opens a new recording file in the recording folder; refused when the policy disables it. */
+  'recordings.start': method<RecordingEntry>()(
+    z.strictObject({ roomId: Id, roomTitle: z.string().trim().min(1).max(200) }),
+  ),
+  /** Writes one muxer chunk at its byte position and flushes it to disk before answering. */
+  'recordings.append': method<void>()(
+    z.strictObject({
+      id: RecordingId,
+      position: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+      data: z.instanceof(Uint8Array).refine((d) => d.byteLength > 0 && d.byteLength <= MAX_RECORDING_CHUNK, {
+        message: `a chunk is 1 byte to ${MAX_RECORDING_CHUNK} bytes`,
+      }),
+    }),
+  ),
+  /** Closes the file; the chat goes beside it as a transcript. */
+  'recordings.finish': method<RecordingEntry>()(
+    z.strictObject({ id: RecordingId, chat: z.array(ChatLine).max(20_000).default([]) }),
+  ),
+  /** The index, newest first; files gone from their place come back as 'missing'. */
+  'recordings.list': method<RecordingEntry[]>()(NoArgs),
+  'recordings.delete': method<void>()(z.strictObject({ id: RecordingId })),
+  'recordings.showInFolder': method<void>()(z.strictObject({ id: RecordingId })),
+  /** A URL the renderer's <video> can play (with seeking) for one recording. */
+  'recordings.playbackUrl': method<string>()(z.strictObject({ id: RecordingId })),
+  /** Recordings repaired at this launch, each told once. */
+  'recordings.takeNotices': method<RecoveryNotice[]>()(NoArgs),
+  /** The local meeting log, newest first. */
+  'history.local': method<LocalMeeting[]>()(NoArgs),
+  /** The renderer records a meeting it left (who was there when, the chat). */
+  'history.save': method<void>()(LocalMeeting),
+  // ---------- end of local recording methods ----------
   ...itRolloutMethods,
 } as const;
 

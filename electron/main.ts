@@ -1,6 +1,6 @@
 // Composition root of the desktop app: builds the services and wires them to Electron. No
 // logic lives here; each piece is in services/ (plain Node) or adapters/ (thin Electron glue).
-import { app, ipcMain, powerMonitor, session, type BrowserWindow } from 'electron';
+import { app, ipcMain, powerMonitor, session, shell, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import type { EventName, Events } from './contract.js';
 import { registerIpc, sendEvent } from './ipc.js';
@@ -64,6 +64,8 @@ async function start(inbox: DeepLinkInbox): Promise<void> {
     audioSupported: loopbackAudioSupported(process.platform),
     emit,
     logSink,
+    videosDir: app.getPath('videos'),
+    recordingOs: { showInFolder: (path) => shell.showItemInFolder(path), playbackBase: APP_ORIGIN },
   });
   const { policy, meeting } = services;
   const keys = services.policyState.resolve(services.settings.userChoices());
@@ -71,7 +73,7 @@ async function start(inbox: DeepLinkInbox): Promise<void> {
   registerIpc(ipcMain, services.handlers, trusted, log.child('ipc'));
 
   const ses = session.defaultSession;
-  serveRenderer(ses, join(import.meta.dirname, '..', 'renderer'));
+  serveRenderer(ses, join(import.meta.dirname, '..', 'renderer'), services.recordings);
   if (trusted.devServerOrigin) addCspToDevServer(ses, trusted.devServerOrigin);
   installPermissionHandlers(ses, trusted);
   installDisplayMediaHandler(ses, {

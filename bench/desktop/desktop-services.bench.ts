@@ -53,6 +53,8 @@ async function againstServer(): Promise<void> {
         audioSupported: false,
         emit: () => undefined,
         logSink: quiet,
+        videosDir: join(userDataDir, 'Videos'),
+        recordingOs: { showInFolder: () => undefined, playbackBase: '' },
       });
     const services = await make(await mkdtemp(join(tmpdir(), 'convene-bench-')));
     let started = performance.now();

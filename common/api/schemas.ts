@@ -57,6 +57,8 @@ export const Room = z.object({
   maxParticipants: z.number().int().nullable(),
   locked: z.boolean(),
   waitingRoom: z.boolean(),
+  /** Whether participants other than hosts may record the meeting locally. */
+  allowRecording: z.boolean(),
   createdAt: z.string(),
   /** The caller's role in this room. */
   myRole: Role,
@@ -72,6 +74,7 @@ const RoomFields = z.strictObject({
   endsAt: z.iso.datetime({ offset: true }).nullable().optional(),
   maxParticipants: z.number().int().min(2).max(1000).nullable().optional(),
   waitingRoom: z.boolean().optional(),
+  allowRecording: z.boolean().optional(),
 });
 
 export const CreateRoomRequest = RoomFields.extend({ kind: RoomKind.default('permanent') });
@@ -208,6 +211,7 @@ export const WebhookEvent = z.enum([
   'meeting.ended',
   'participant.joined',
   'participant.left',
+  'recording.started',
   'recording.saved',
 ]);
 export type WebhookEvent = z.infer<typeof WebhookEvent>;

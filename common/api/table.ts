@@ -7,6 +7,7 @@ import { authRoutes } from './routes/auth.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { meetingRoutes } from './routes/meetings.js';
+import { recordingMarkRoutes } from './routes/recording-mark.js';
 import { roomRoutes } from './routes/rooms.js';
 
 export const API = {
@@ -15,6 +16,7 @@ export const API = {
   ...roomRoutes,
   ...meetingRoutes,
   ...eventRoutes,
+  ...recordingMarkRoutes,
 } as const satisfies Record<string, RouteSpec>;
 
 export type Api = typeof API;

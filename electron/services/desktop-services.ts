@@ -13,6 +13,10 @@ import { createHandlers, type Handlers } from './handlers.js';
 import type { KeytarPort } from './keytar-store.js';
 import { createLogger, type LogSink } from './logger.js';
 import { MeetingStateHolder } from './meeting-state.js';
+import { historyHandlers } from './history/history-handlers.js';
+import { MeetingLog } from './history/meeting-log.js';
+import { recordingHandlers, type RecordingOsPort } from './recordings/recording-handlers.js';
+import { RecordingService } from './recordings/recording-service.js';
 import { buildDiagnostics } from './diagnostics.js';
 import {
   effectiveServerUrl,
@@ -49,6 +53,9 @@ export interface DesktopPorts {
   audioSupported: boolean;
   emit: EmitEvent;
   logSink: LogSink;
+  /** The user's Videos folder (app.getPath('videos')); the policy may name another. */
+  videosDir: string;
+  recordingOs: RecordingOsPort;
   /** Keychain service name; tests use a unique one. */
   credentialService?: string;
   fetch?: typeof fetch;
@@ -69,6 +76,7 @@ export interface DesktopServices {
   credentials: CredentialStore;
   picker: ScreenPicker;
   meeting: MeetingStateHolder;
+  recordings: RecordingService;
   currentServerUrl(): string | null;
   dispose(): void;
 }
@@ -117,6 +125,28 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     audioSupported: ports.audioSupported,
   });
   const meeting = new MeetingStateHolder();
+  const recordings = new RecordingService({
+    indexPath: join(ports.userDataDir, 'recordings.json'),
+    folder: () => policy.recordingFolder ?? ports.videosDir,
+    disabled: policy.disableLocalRecording,
+    log: log.child('recordings'),
+    // The app server hears of the saved recording (metadata only) for its outgoing webhooks.
+    onSaved: async (entry) => {
+      if (!auth.status().signedIn) return;
+      await api('recordings.saved', {
+        body: {
+          roomId: entry.roomId,
+          startedAt: entry.startedAt,
+          durationSeconds: entry.durationSeconds ?? 0,
+          sizeBytes: entry.sizeBytes,
+          mimeType: entry.mimeType,
+        },
+      });
+    },
+  });
+  await recordings.init();
+  const meetingLog = new MeetingLog(join(ports.userDataDir, 'meetings.json'), log.child('history'));
+  await meetingLog.load();
   const installKind = ports.installKind ?? 'unpackaged';
   const keys = () => policyState.resolve(settings.userChoices());
   const resolved = keys();
@@ -134,7 +164,7 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     meeting,
     emit: ports.emit,
     log: log.child('update'),
-    ...(ports.recording ? { recording: ports.recording } : {}),
+    recording: ports.recording ?? (() => recordings.active),
     ...(ports.idleSeconds ? { idleSeconds: ports.idleSeconds } : {}),
     ...(plan.action === 'check'
       ? {
@@ -154,6 +184,8 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     settings,
     auth,
     api,
+    recordings: recordingHandlers(recordings, ports.recordingOs),
+    history: historyHandlers(meetingLog),
     picker,
     meeting,
     updates,
@@ -181,6 +213,7 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     credentials: store,
     picker,
     meeting,
+    recordings,
     currentServerUrl,
     dispose: () => {
       picker.cancel();

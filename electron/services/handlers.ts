@@ -13,6 +13,8 @@ import type {
 import type { AuthService } from './auth-service.js';
 import { ServiceError } from './errors.js';
 import type { MeetingStateHolder } from './meeting-state.js';
+import type { HistoryHandlers } from './history/history-handlers.js';
+import type { RecordingsHandlers } from './recordings/recording-handlers.js';
 import type { ScreenPicker } from './screen-picker.js';
 import type { SettingsStore } from './settings-store.js';
 import type { UpdateController } from './update-controller.js';
@@ -28,6 +30,8 @@ export interface HandlerDeps {
   settings: SettingsStore;
   auth: AuthService;
   api: ApiCall;
+  recordings: RecordingsHandlers;
+  history: HistoryHandlers;
   picker: ScreenPicker;
   meeting: MeetingStateHolder;
   updates: UpdateController;
@@ -63,6 +67,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'screen.choose': ({ sourceId, audio }) => picker.choose(sourceId, audio),
     'screen.cancel': () => picker.cancel(),
     'meeting.state': (state) => meeting.set(state),
+    ...deps.recordings,
+    ...deps.history,
 
     // IT rollout (issue 12)
     'app.diagnostics': () => deps.diagnostics(),

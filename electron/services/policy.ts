@@ -68,6 +68,7 @@ export function effectivePolicy(layers: PolicyLayers): EffectivePolicy {
     // Locking without a URL to lock to would leave the user unable to sign in anywhere.
     lockServerUrl: (enforced.lockServerUrl ?? false) && enforced.serverUrl != null,
     disableLocalRecording: keys.disableLocalRecording.value,
+    recordingFolder: keys.recordingFolder.value,
     allowedDeepLinkHosts: keys.allowedDeepLinkHosts.value,
     updates: {
       enabled: keys.autoUpdate.value,

@@ -25,6 +25,7 @@ import { joinRoutes } from './join/routes.js';
 import { cdrRoutes } from './cdr/routes.js';
 import { loggerOptions } from './logger.js';
 import { moderationRoutes } from './moderation/routes.js';
+import { recordingMarkRoutes } from './recording/routes.js';
 import { Reconciler } from './reconcile/reconciler.js';
 import { inviteRoutes } from './rooms/invite-routes.js';
 import { InviteSigner } from './rooms/invites.js';
@@ -146,6 +147,7 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
     app.addHook('onClose', async () => reconciler.stop());
   }
   await app.register(webhooksOutPlugin, { database, dispatcher });
+  await app.register(recordingMarkRoutes, { rooms, livekit, database, onQueued: () => dispatcher.notify() });
   // The browser client, for guests and machines without the desktop app.
   await app.register(webClientPlugin, { livekitUrl: config.livekit.url });
   app.addHook('onReady', async () => assertEveryRouteServed(app));

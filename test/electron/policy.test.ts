@@ -70,6 +70,7 @@ describe('policy (Linux JSON file)', () => {
       serverUrl: 'https://meet.corp.example',
       lockServerUrl: true,
       disableLocalRecording: true,
+      recordingFolder: '/srv/rec',
       allowedDeepLinkHosts: ['meet.corp.example', '*.corp.example'],
       updates: { enabled: false, channel: 'beta', url: 'https://updates.corp.example/convene' },
       source: path,

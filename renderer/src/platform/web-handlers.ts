@@ -37,6 +37,7 @@ export function webHandlers(
       serverUrl: origin,
       lockServerUrl: true,
       disableLocalRecording: true,
+      recordingFolder: null,
       allowedDeepLinkHosts: [],
       updates: { enabled: false, channel: 'latest', url: null },
       source: null,
@@ -62,6 +63,18 @@ export function webHandlers(
     'screen.choose': unsupported('Choosing a screen here'),
     'screen.cancel': async () => undefined,
     'meeting.state': async () => undefined,
+    // Recording into the app's folder and the local meeting log need the desktop app; the
+    // browser's history is the server's records.
+    'recordings.start': unsupported('Recording into the app folder'),
+    'recordings.append': unsupported('Recording into the app folder'),
+    'recordings.finish': unsupported('Recording into the app folder'),
+    'recordings.list': async () => [],
+    'recordings.delete': unsupported('Deleting a recording'),
+    'recordings.showInFolder': unsupported('Showing a recording in its folder'),
+    'recordings.playbackUrl': unsupported('Playing a local recording'),
+    'recordings.takeNotices': async () => [],
+    'history.local': async () => [],
+    'history.save': async () => undefined,
     ...webItHandlers(session, origin, info),
   };
 }

@@ -48,6 +48,8 @@ export interface RoomRow {
   max_participants: number | null;
   locked: number;
   waiting_room: number;
+  /** 1: participants may record locally; 0: only hosts may. */
+  allow_recording: number;
   created_at: number;
 }
 

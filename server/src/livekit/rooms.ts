@@ -53,6 +53,11 @@ export class LiveKitRooms {
     await reach(() => this.client.mutePublishedTrack(roomId, identity, trackSid, true));
   }
 
+  /** Sets participant attributes; an empty value removes that attribute. */
+  async setAttributes(roomId: string, identity: string, attributes: Record<string, string>): Promise<void> {
+    await reach(() => this.client.updateParticipant(roomId, identity, { attributes }));
+  }
+
   async remove(roomId: string, identity: string): Promise<void> {
     await reach(() => this.client.removeParticipant(roomId, identity));
   }

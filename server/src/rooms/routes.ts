@@ -49,6 +49,7 @@ export const roomRoutes: FastifyPluginAsync<RoomRoutesOptions> = async (
         max_participants: body.maxParticipants ?? null,
         locked: 0,
         waiting_room: body.waitingRoom ? 1 : 0,
+        allow_recording: body.allowRecording === false ? 0 : 1,
         created_at: Date.now(),
       };
       checkScheduleOrder(row.starts_at, row.ends_at);
@@ -91,6 +92,7 @@ export const roomRoutes: FastifyPluginAsync<RoomRoutesOptions> = async (
       if (sent.has('maxParticipants')) next.max_participants = parsed.maxParticipants ?? null;
       if (parsed.waitingRoom !== undefined) next.waiting_room = parsed.waitingRoom ? 1 : 0;
       if (parsed.locked !== undefined) next.locked = parsed.locked ? 1 : 0;
+      if (parsed.allowRecording !== undefined) next.allow_recording = parsed.allowRecording ? 1 : 0;
       checkScheduleOrder(next.starts_at, next.ends_at);
       if (next.slug !== room.slug && (await rooms.slugTaken(next.slug, room.id))) {
         throw new AppError('CONFLICT', `The address ${next.slug} is taken.`);

@@ -16,6 +16,7 @@ export function toRoomInfo(row: RoomRow): Omit<Room, 'myRole'> {
     maxParticipants: row.max_participants,
     locked: row.locked === 1,
     waitingRoom: row.waiting_room === 1,
+    allowRecording: row.allow_recording === 1,
     createdAt: new Date(row.created_at).toISOString(),
   };
 }

@@ -20,6 +20,8 @@ export interface Harness {
   logs: string[];
   userDataDir: string;
   credentialService: string;
+  /** Paths the app asked the OS to show in their folder. */
+  shownInFolder: string[];
 }
 
 /** desktopCapturer cannot run outside Electron: a fixed list of sources stands in for it. */
@@ -32,6 +34,7 @@ export async function startHarness(
   overrides: Partial<DesktopPorts> & { userDataDir?: string } = {},
 ): Promise<Harness> {
   const events: Harness['events'] = [];
+  const shownInFolder: string[] = [];
   const logs: string[] = [];
   const logSink: LogSink = {
     write: (level, scope, message, data) =>
@@ -48,11 +51,14 @@ export async function startHarness(
     audioSupported: false,
     emit: <E extends EventName>(event: E, payload: Events[E]) => events.push({ event, payload }),
     logSink,
+    // Electron's app.getPath('videos') and shell.showItemInFolder cannot run here.
+    videosDir: join(userDataDir, 'Videos'),
+    recordingOs: { showInFolder: (path) => shownInFolder.push(path), playbackBase: '' },
     ...overrides,
     userDataDir,
     credentialService,
   });
-  return { services, events, logs, userDataDir, credentialService };
+  return { services, events, logs, userDataDir, credentialService, shownInFolder };
 }
 
 export async function postJson(url: string, body: unknown): Promise<Response> {

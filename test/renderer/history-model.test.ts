@@ -1,0 +1,113 @@
+// The history list: server records and the local log merge into one row per meeting, recordings
+// attach to their meeting, filters narrow it, and the CSV says what the list says.
+import { describe, expect, it } from 'vitest';
+import type { CdrSession } from '../../common/api.js';
+import type { LocalMeeting, RecordingEntry } from '../../electron/contract.js';
+import { filterHistory, historyCsv, mergeHistory } from '../../renderer/src/recording/history-model.js';
+
+const cdr = (id: string, slug: string, start: string, end: string | null): CdrSession => ({
+  id,
+  roomSid: `RM_${id}`,
+  roomSlug: slug,
+  roomTitle: slug === 'design' ? 'Design review' : 'Standup',
+  startedAt: start,
+  endedAt: end,
+  durationSeconds: end ? (Date.parse(end) - Date.parse(start)) / 1000 : null,
+  peakParticipants: 2,
+  inferred: [],
+});
+
+const local: LocalMeeting = {
+  id: '7f0c5f7e-6d2e-4a8e-9f49-4d61b2f1d0a1',
+  roomId: 'room-design',
+  roomSlug: 'design',
+  roomTitle: 'Design review',
+  startedAt: '2026-11-30T10:00:20.000Z',
+  endedAt: '2026-11-30T10:30:00.000Z',
+  participants: [
+    {
+      identity: 'a',
+      name: 'Alice Archer',
+      joinedAt: '2026-11-30T10:00:20.000Z',
+      leftAt: '2026-11-30T10:30:00.000Z',
+    },
+    {
+      identity: 'b',
+      name: '=Bob "B"',
+      joinedAt: '2026-11-30T10:01:00.000Z',
+      leftAt: '2026-11-30T10:20:00.000Z',
+    },
+  ],
+  chat: [{ at: '2026-11-30T10:05:00.000Z', from: 'Alice Archer', text: 'hi' }],
+  recordingIds: ['2b0f6a4e-1c1a-4c59-a1f8-4f1e7cc1b7a9'],
+};
+
+const recording: RecordingEntry = {
+  id: '2b0f6a4e-1c1a-4c59-a1f8-4f1e7cc1b7a9',
+  roomId: 'room-design',
+  roomTitle: 'Design review',
+  startedAt: '2026-11-30T10:02:00.000Z',
+  endedAt: '2026-11-30T10:12:00.000Z',
+  durationSeconds: 600,
+  sizeBytes: 1000,
+  path: '/v/a.mp4',
+  chatPath: null,
+  mimeType: 'video/mp4',
+  state: 'complete',
+};
+
+const server = [
+  cdr('s2', 'standup', '2026-12-01T09:00:00.000Z', '2026-12-01T09:15:00.000Z'),
+  cdr('s1', 'design', '2026-11-30T10:00:00.000Z', '2026-11-30T10:30:30.000Z'),
+];
+
+describe('history model', () => {
+  it('merges the local log into the server record of the same room and time, with its recording', () => {
+    const rows = mergeHistory(server, [local], [recording]);
+    expect(rows.map((r) => r.key)).toEqual(['cdr:s2', 'cdr:s1']);
+    expect(rows[1]).toMatchObject({ people: ['Alice Archer', '=Bob "B"'], durationSeconds: 1830 });
+    expect(rows[1]?.recordings.map((r) => r.id)).toEqual([recording.id]);
+  });
+
+  it('keeps a meeting the server does not know (offline) as a row of its own', () => {
+    const rows = mergeHistory([], [local], [recording]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ key: `local:${local.id}`, cdrId: null, durationSeconds: 1780 });
+    expect(rows[0]?.recordings).toHaveLength(1);
+  });
+
+  it('searches by room or person, filters by date and recorded', () => {
+    const rows = mergeHistory(server, [local], [recording]);
+    const all = { text: '', from: '', to: '', recordedOnly: false };
+    expect(filterHistory(rows, { ...all, text: 'bob' }).map((r) => r.key)).toEqual(['cdr:s1']);
+    expect(filterHistory(rows, { ...all, text: 'STAND' }).map((r) => r.key)).toEqual(['cdr:s2']);
+    expect(filterHistory(rows, { ...all, recordedOnly: true }).map((r) => r.key)).toEqual(['cdr:s1']);
+    expect(filterHistory(rows, { ...all, from: '2026-12-01' }).map((r) => r.key)).toEqual(['cdr:s2']);
+    expect(filterHistory(rows, { ...all, to: '2026-11-30' }).map((r) => r.key)).toEqual(['cdr:s1']);
+  });
+
+  it('exports the list as CSV with quoting and formula cells defused', () => {
+    const csv = historyCsv(mergeHistory(server, [local], [recording]));
+    expect(csv.split('\r\n')).toEqual([
+      'date,room,duration_seconds,participants,people,recorded',
+      '2026-12-01T09:00:00.000Z,Standup,900,2,,no',
+      `2026-11-30T10:00:00.000Z,Design review,1830,2,"Alice Archer; =Bob ""B""",yes`,
+      '',
+    ]);
+  });
+
+  it('merges 10,000 server meetings and 5,000 local ones into one row per meeting', () => {
+    const many = Array.from({ length: 10_000 }, (_, i) =>
+      cdr(`m${i}`, `room-${i % 50}`, new Date(Date.UTC(2026, 0, 1) + i * 3_600_000).toISOString(), null),
+    );
+    const locals = Array.from({ length: 5_000 }, (_, i) => ({
+      ...local,
+      id: `7f0c5f7e-6d2e-4a8e-9f49-${String(i).padStart(12, '0')}`,
+      roomSlug: `room-${i % 50}`,
+      startedAt: new Date(Date.UTC(2026, 0, 1) + i * 3_600_000 + 1000).toISOString(),
+    }));
+    const rows = mergeHistory(many, locals, []);
+    expect(rows).toHaveLength(10_000);
+    expect(rows.filter((r) => r.local !== null)).toHaveLength(5_000);
+  });
+});
