@@ -194,6 +194,8 @@ export const WebhookEvent = z.enum([
   'participant.joined',
   'participant.left',
   'recording.saved',
+  'call.started',
+  'call.missed',
 ]);
 export type WebhookEvent = z.infer<typeof WebhookEvent>;
 

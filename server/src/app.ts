@@ -28,6 +28,10 @@ import { UserStore } from './users/store.js';
 import { WaitingNotifier } from './waiting/notifier.js';
 import { waitingRoutes } from './waiting/routes.js';
 import { WaitingStore } from './waiting/store.js';
+import { callsPlugin } from './calls/plugin.js';
+import { peopleRoutes } from './people/routes.js';
+import { PeopleStore } from './people/store.js';
+import { pushPlugin } from './push/plugin.js';
 import { webClientPlugin } from './web-client/plugin.js';
 import { livekitWebhookRoutes } from './webhooks-in/routes.js';
 import { WebhookDispatcher, type DispatcherOptions } from './webhooks-out/dispatcher.js';
@@ -50,6 +54,8 @@ export interface BuildOptions {
   waitingHoldMs?: number;
   /** Outgoing webhook dispatcher tuning (tests shorten the retry delays). */
   webhooks?: DispatcherOptions;
+  /** Push channel tuning (tests shorten the ping interval and the time to authenticate). */
+  push?: { pingMs?: number; authTimeoutMs?: number };
 }
 
 export async function build(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -79,9 +85,18 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
   const rooms = new RoomStore(db);
   const livekit = new LiveKitRooms(config.livekit.apiUrl, config.livekit.apiKey, config.livekit.apiSecret);
   const waiting = new WaitingStore(db);
-  const joins = new JoinService(db, config.livekit, livekit, waiting);
+  const joins = new JoinService(db, config.livekit, livekit, waiting, (roomId, requestId, name) =>
+    app.push.rooms.knock(roomId, requestId, name),
+  );
   const invites = new InviteSigner(jwtSecret);
   await app.register(authPlugin, { jwtSecret });
+  // The push channel, before everything that publishes through app.push.
+  await app.register(pushPlugin, {
+    database,
+    jwtSecret,
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    ...options.push,
+  });
   await app.register(authRoutes, {
     users,
     sessions: new SessionService(db, jwtSecret),
@@ -106,9 +121,25 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
 
   // Events: LiveKit webhooks in, call detail records, signed webhooks out.
   const dispatcher = new WebhookDispatcher(db, app.log, options.webhooks);
-  await app.register(livekitWebhookRoutes, { config, database, onQueued: () => dispatcher.notify() });
+  await app.register(livekitWebhookRoutes, {
+    config,
+    database,
+    onQueued: () => dispatcher.notify(),
+    onStored: (facts) => {
+      if (facts.event === 'room_started' && facts.room) app.push.rooms.meetingStarted(facts.room.name);
+    },
+  });
   await app.register(cdrRoutes, { database });
   await app.register(webhooksOutPlugin, { database, dispatcher });
+  // People, presence and calls between colleagues.
+  const people = new PeopleStore(db);
+  await app.register(peopleRoutes, { people });
+  await app.register(callsPlugin, {
+    database,
+    people,
+    ringTimeoutMs: config.callRingTimeoutMs,
+    onWebhookQueued: () => dispatcher.notify(),
+  });
   // The browser client, for guests and machines without the desktop app.
   await app.register(webClientPlugin, { livekitUrl: config.livekit.url });
   return app;

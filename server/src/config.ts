@@ -15,6 +15,8 @@ const EnvSchema = z.object({
   CONVENE_JWT_SECRET: secret('CONVENE_JWT_SECRET').optional(),
   CONVENE_PUBLIC_URL: z.string().url().optional(),
   CONVENE_SEED_DEMO: flag.default(false),
+  /** How long a call rings before it counts as missed (tests shorten it). */
+  CONVENE_CALL_RING_TIMEOUT_MS: z.coerce.number().int().min(500).max(300_000).default(30_000),
   LIVEKIT_URL: z.string().regex(/^wss?:\/\//, 'LIVEKIT_URL must start with ws:// or wss://'),
   LIVEKIT_API_URL: z.string().url().optional(),
   LIVEKIT_API_KEY: z.string({ error: 'LIVEKIT_API_KEY is required' }).min(1),
@@ -33,6 +35,8 @@ export interface Config {
   publicUrl: string;
   /** Seed the demo users alice, bob and carol (the local dev stack only). */
   seedDemo: boolean;
+  /** How long a call rings before it counts as missed. */
+  callRingTimeoutMs: number;
   livekit: { url: string; apiUrl: string; apiKey: string; apiSecret: string };
 }
 
@@ -59,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(e.CONVENE_JWT_SECRET ? { jwtSecret: e.CONVENE_JWT_SECRET } : {}),
     publicUrl: (e.CONVENE_PUBLIC_URL ?? `http://${e.CONVENE_HOST}:${e.CONVENE_PORT}`).replace(/\/+$/, ''),
     seedDemo: e.CONVENE_SEED_DEMO,
+    callRingTimeoutMs: e.CONVENE_CALL_RING_TIMEOUT_MS,
     livekit: {
       url: e.LIVEKIT_URL,
       // The API lives on the same port as signalling, over HTTP(S).

@@ -1,7 +1,10 @@
 // The database's tables as Kysely sees them. Each area declares its own tables next to its code
 // and adds them here. Conventions (both SQLite and PostgreSQL): ids are text (UUIDs), times are
 // epoch milliseconds in `bigint` columns (read back as numbers), booleans are integers 0/1.
+import type { CallLegsTable, CallsTable } from '../calls/tables.js';
 import type { CdrLegsTable, CdrSessionsTable } from '../cdr/tables.js';
+import type { UserPresenceTable } from '../people/tables.js';
+import type { PushConnectionsTable, PushCursorsTable, PushEventsTable } from '../push/tables.js';
 import type { LivekitEventsTable } from '../webhooks-in/tables.js';
 import type {
   WebhookDeliveriesTable,
@@ -96,4 +99,11 @@ export interface Tables {
   room_members: RoomMemberRow;
   join_tokens_issued: JoinTokenIssuedRow;
   waiting_requests: WaitingRequestRow;
+  // 005: push channel, presence, calls
+  push_cursors: PushCursorsTable;
+  push_events: PushEventsTable;
+  push_connections: PushConnectionsTable;
+  user_presence: UserPresenceTable;
+  calls: CallsTable;
+  call_legs: CallLegsTable;
 }

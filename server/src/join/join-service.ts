@@ -36,6 +36,8 @@ export class JoinService {
     private readonly livekitConfig: Config['livekit'],
     private readonly livekit: LiveKitRooms,
     private readonly waiting: WaitingStore,
+    /** Told of each new waiting-room request (the push channel tells the hosts). */
+    private readonly onKnock?: (roomId: string, requestId: string, displayName: string) => void,
   ) {
     this.issued = new IssuedTokenLog(db);
   }
@@ -45,7 +47,8 @@ export class JoinService {
     if (room.locked === 1 && !isHost) throw new AppError('LOCKED', 'The host has locked this meeting.');
     checkSchedule(room, isHost);
     if (room.waiting_room === 1 && !isHost) {
-      const { ticket } = await this.waiting.create({ roomId: room.id, ...joiner, ...client });
+      const { id, ticket } = await this.waiting.create({ roomId: room.id, ...joiner, ...client });
+      this.onKnock?.(room.id, id, joiner.displayName);
       return { status: 'waiting', ticket };
     }
     return { status: 'admitted', ...(await this.grant(room, joiner, client)) };

@@ -5,7 +5,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
-import { factsOf } from './facts.js';
+import { factsOf, type LivekitFacts } from './facts.js';
 import { IngestBatcher } from './batcher.js';
 import { LivekitWebhookVerifier } from './verify.js';
 
@@ -14,11 +14,13 @@ export interface LivekitWebhookOptions {
   database: Database;
   /** Called after a commit that queued outgoing webhooks. */
   onQueued: () => void;
+  /** Called after a new (not duplicate) event was stored. */
+  onStored?: (facts: LivekitFacts) => void;
 }
 
 export const livekitWebhookRoutes: FastifyPluginAsync<LivekitWebhookOptions> = async (
   app,
-  { config, database, onQueued },
+  { config, database, onQueued, onStored },
 ) => {
   const verifier = new LivekitWebhookVerifier(config.livekit.apiKey, config.livekit.apiSecret);
   const batcher = new IngestBatcher(database);
@@ -42,6 +44,7 @@ export const livekitWebhookRoutes: FastifyPluginAsync<LivekitWebhookOptions> = a
     const facts = factsOf(event, receivedAt);
     const result = await batcher.submit({ facts, rawBody: req.body, receivedAtMs: receivedAt });
     if (result.queued > 0) onQueued();
+    if (!result.duplicate) onStored?.(facts);
     req.log.debug({ eventId: facts.id, event: facts.event, duplicate: result.duplicate }, 'livekit event');
     return reply.status(200).send({ received: true, duplicate: result.duplicate });
   });
