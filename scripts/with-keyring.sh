@@ -19,6 +19,10 @@ fi
 keyring_home=$(mktemp -d)
 trap 'rm -rf "$keyring_home"' EXIT
 export XDG_DATA_HOME="$keyring_home"
+# The daemon's control socket lives under XDG_RUNTIME_DIR; a private one keeps concurrent runs
+# (several test processes on one machine) from finding and sharing each other's daemons.
+export XDG_RUNTIME_DIR="$keyring_home/run"
+mkdir -m 700 "$XDG_RUNTIME_DIR"
 printf 'convene-test-keyring' | gnome-keyring-daemon --unlock --components=secrets >/dev/null
 gnome-keyring-daemon --start --components=secrets >/dev/null
 export CONVENE_KEYRING="ready"
