@@ -9,7 +9,7 @@ import type { CallOutcome, CallView } from '../../../common/calls.js';
 import type { AuthUser } from '../auth/plugin.js';
 import type { Tables } from '../db/schema.js';
 import { AppError } from '../errors.js';
-import type { PeopleStore } from '../people/store.js';
+import type { PeopleStore, PresenceState } from '../people/store.js';
 import type { PushHub, PushOutbox } from '../push/hub.js';
 import { enqueueMessage } from '../webhooks-out/enqueue.js';
 import { callMissed, callStarted } from './messages.js';
@@ -45,6 +45,8 @@ export class CallService {
       created_at: now,
       answered_at: null,
     };
+    // Read outside the transaction: SQLite has one connection, which the transaction holds.
+    const presence = await this.people.presenceOf(unique);
     const title = `Call: ${caller.displayName}, ${callees.map((c) => c.display_name).join(', ')}`.slice(
       0,
       120,
@@ -72,6 +74,7 @@ export class CallService {
         outbox,
         call,
         caller.id,
+        presence,
         callees.map((c) => c.id),
         now,
       );
@@ -82,6 +85,7 @@ export class CallService {
   /** Anyone in the call (the caller, or a callee who answered) adds a colleague, rung the same way. */
   async add(callId: string, user: AuthUser, calleeId: string): Promise<CallView> {
     const [callee] = await this.activeUsers([calleeId]);
+    const presence = await this.people.presenceOf([calleeId]);
     return this.hub.transact(async (trx, outbox) => {
       const { call, legs } = await this.callFor(trx, callId, user);
       const mine = legs.find((l) => l.user_id === user.id);
@@ -100,7 +104,7 @@ export class CallService {
         .where('call_id', '=', call.id)
         .where('user_id', '=', callee!.id)
         .execute();
-      await this.ring(trx, outbox, call, user.id, [callee!.id], Date.now());
+      await this.ring(trx, outbox, call, user.id, presence, [callee!.id], Date.now());
       return this.announce(trx, outbox, call);
     });
   }
@@ -210,10 +214,10 @@ export class CallService {
     outbox: PushOutbox,
     call: CallsTable,
     invitedBy: string,
+    presence: ReadonlyMap<string, PresenceState>,
     calleeIds: readonly string[],
     now: number,
   ): Promise<void> {
-    const presence = await this.people.presenceOf(calleeIds);
     const legs: CallLegsTable[] = calleeIds.map((userId) => ({
       call_id: call.id,
       user_id: userId,

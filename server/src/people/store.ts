@@ -1,6 +1,6 @@
 // The directory and presence. Effective presence: offline without a live push connection; else
 // do-not-disturb if chosen; else in a meeting if a client says so; else available.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Person, Presence } from '../../../common/people.js';
 import type { Tables } from '../db/schema.js';
 import { STALE_MS } from '../push/connection-registry.js';
@@ -45,11 +45,14 @@ export class PeopleStore {
     let query = this.withPresence().where('u.id', '!=', viewerId);
     if (q) {
       const prefix = `${escapeLike(q.toLowerCase())}%`;
+      // SQLite has no default LIKE escape character; PostgreSQL's is the backslash. Say it.
+      const like = (column: 'u.username' | 'u.display_name', pattern: string) =>
+        sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
       query = query.where((eb) =>
         eb.or([
-          eb(eb.fn('lower', ['u.username']), 'like', eb.val(prefix)),
-          eb(eb.fn('lower', ['u.display_name']), 'like', eb.val(prefix)),
-          eb(eb.fn('lower', ['u.display_name']), 'like', eb.val(`% ${prefix}`)),
+          like('u.username', prefix),
+          like('u.display_name', prefix),
+          like('u.display_name', `% ${prefix}`),
         ]),
       );
     }
