@@ -17,6 +17,15 @@ import {
   type WaitingRequest,
   type WaitingStatus,
 } from '../common/api.js';
+import {
+  AddToCallRequest,
+  PlaceCallRequest,
+  type CallList,
+  type CallView,
+  type MissedCount,
+} from '../common/calls.js';
+import { PeopleQuery, SetPresenceRequest, type MyPresence, type Person } from '../common/people.js';
+import type { PushDelivery } from '../common/push.js';
 
 // ---------- shared value shapes ----------
 
@@ -136,6 +145,7 @@ function method<R>() {
 
 const ModerationTarget = RoomRef.extend({ identity: z.string().min(1).max(256) });
 const WaitingTarget = RoomRef.extend({ requestId: Id });
+const CallRef = z.object({ call: Id });
 
 export const methods = {
   'app.info': method<AppInfo>()(NoArgs),
@@ -195,6 +205,24 @@ export const methods = {
 
   /** The renderer reports the meeting state so the tray can show and act on it. */
   'meeting.state': method<void>()(MeetingState),
+
+  // ---- people, presence and calls (issue 13) ----
+  'people.search': method<Person[]>()(PeopleQuery.optional()),
+  'presence.get': method<MyPresence>()(NoArgs),
+  /** Sets my chosen status and/or whether I am in a meeting. */
+  'presence.set': method<MyPresence>()(SetPresenceRequest),
+  'calls.place': method<CallView>()(PlaceCallRequest),
+  'calls.answer': method<CallView>()(CallRef.strict()),
+  'calls.decline': method<CallView>()(
+    CallRef.extend({ message: z.string().trim().max(200).optional() }).strict(),
+  ),
+  'calls.cancel': method<CallView>()(CallRef.strict()),
+  'calls.add': method<CallView>()(CallRef.extend({ userId: AddToCallRequest.shape.userId }).strict()),
+  'calls.list': method<CallList>()(z.strictObject({ missed: z.boolean().optional() }).optional()),
+  'calls.missedCount': method<MissedCount>()(NoArgs),
+  /** The missed calls were seen: the badge goes back to zero. */
+  'calls.markSeen': method<MissedCount>()(NoArgs),
+  // ---- end of people, presence and calls ----
 } as const;
 
 export type Methods = typeof methods;
@@ -218,6 +246,12 @@ export interface Events {
   'screen.sourcesChanged': ScreenSource[];
   /** The pending request ended without the renderer (timed out, window closed): close the picker. */
   'screen.pickerClosed': Record<string, never>;
+  // ---- push channel (issue 13) ----
+  /** An event from the app server's push channel, each delivered once. */
+  'push.event': PushDelivery;
+  /** Whether the push channel is connected (presence is "offline" while it is not). */
+  'push.status': { connected: boolean };
+  // ---- end of push channel ----
 }
 export type EventName = keyof Events;
 export const EVENT_NAMES = [
@@ -228,6 +262,8 @@ export const EVENT_NAMES = [
   'screen.pickerRequested',
   'screen.sourcesChanged',
   'screen.pickerClosed',
+  'push.event',
+  'push.status',
 ] as const satisfies readonly EventName[];
 
 // ---------- the bridge the preload exposes as window.convene ----------

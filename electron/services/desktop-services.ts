@@ -15,7 +15,11 @@ import type { KeytarPort } from './keytar-store.js';
 import { createLogger, type LogSink } from './logger.js';
 import { MeetingStateHolder } from './meeting-state.js';
 import { effectiveServerUrl, loadPolicy } from './policy.js';
+import { callsApi } from './calls-api.js';
+import { PushService } from './push-service.js';
+import { RingController, type RingPort } from './ring-controller.js';
 import { roomsApi } from './rooms-api.js';
+import type { SocketLike } from '../../common/push-client.js';
 import { ScreenPicker, type SourcesPort } from './screen-picker.js';
 import { SettingsStore } from './settings-store.js';
 
@@ -36,6 +40,10 @@ export interface DesktopPorts {
   credentialService?: string;
   fetch?: FetchPort;
   refreshMarginMs?: number;
+  /** The push channel's WebSocket (default: the global one; Node 20 tests pass `ws`). */
+  createSocket?: (url: string) => SocketLike;
+  /** The ring window, notification, sound and tray (the Electron adapter); none in tests. */
+  ring?: RingPort;
 }
 
 export interface DesktopServices {
@@ -46,6 +54,8 @@ export interface DesktopServices {
   credentials: CredentialStore;
   picker: ScreenPicker;
   meeting: MeetingStateHolder;
+  push: PushService;
+  rings: RingController | null;
   currentServerUrl(): string | null;
   dispose(): void;
 }
@@ -70,7 +80,10 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     log: log.child('auth'),
     ...(ports.fetch ? { fetch: ports.fetch } : {}),
     ...(ports.refreshMarginMs !== undefined ? { refreshMarginMs: ports.refreshMarginMs } : {}),
-    onChange: (state) => ports.emit('auth.changed', state),
+    onChange: (state) => {
+      ports.emit('auth.changed', state);
+      push.onAuth(state);
+    },
   });
   settings.onChange((next) => ports.emit('settings.changed', next));
   const currentServerUrl = () => auth.status().serverUrl || effectiveServerUrl(policy, settings.get());
@@ -87,7 +100,25 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     audioSupported: ports.audioSupported,
   });
   const meeting = new MeetingStateHolder();
-  const handlers = createHandlers({ appInfo: ports.appInfo, policy, settings, auth, rooms, picker, meeting });
+  const rings = ports.ring ? new RingController(ports.ring) : null;
+  const push = new PushService({
+    tokens: auth,
+    emit: ports.emit,
+    log: log.child('push'),
+    ...(ports.createSocket ? { createSocket: ports.createSocket } : {}),
+    ...(rings ? { onDelivery: (d) => rings.handle(d) } : {}),
+  });
+  const calls = callsApi(backend);
+  const handlers = createHandlers({
+    appInfo: ports.appInfo,
+    policy,
+    settings,
+    auth,
+    rooms,
+    calls,
+    picker,
+    meeting,
+  });
   return {
     handlers,
     policy,
@@ -96,8 +127,12 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     credentials: store,
     picker,
     meeting,
+    push,
+    rings,
     currentServerUrl,
     dispose: () => {
+      push.stop();
+      rings?.dispose();
       picker.cancel();
       auth.dispose();
     },

@@ -5,6 +5,7 @@ import type { AppInfo, EffectivePolicy, MethodName, MethodResult, ParsedArgs } f
 import type { AuthService } from './auth-service.js';
 import { ServiceError } from './errors.js';
 import type { MeetingStateHolder } from './meeting-state.js';
+import type { CallsHandlers } from './calls-api.js';
 import type { RoomsHandlers } from './rooms-api.js';
 import type { ScreenPicker } from './screen-picker.js';
 import type { SettingsStore } from './settings-store.js';
@@ -20,6 +21,7 @@ export interface HandlerDeps {
   settings: SettingsStore;
   auth: AuthService;
   rooms: RoomsHandlers;
+  calls: CallsHandlers;
   picker: ScreenPicker;
   meeting: MeetingStateHolder;
 }
@@ -44,6 +46,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'auth.signIn': ({ serverUrl, username, password }) => auth.signIn(serverUrl, username, password),
     'auth.signOut': () => auth.signOut(),
     ...deps.rooms,
+    ...deps.calls,
     'screen.listSources': () => picker.listSources(),
     'screen.choose': ({ sourceId, audio }) => picker.choose(sourceId, audio),
     'screen.cancel': () => picker.cancel(),

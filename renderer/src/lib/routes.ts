@@ -10,6 +10,7 @@ export type Route =
   | { name: 'signin' }
   | { name: 'home' }
   | { name: 'history' }
+  | { name: 'people' }
   | { name: 'lobby'; target: JoinTarget }
   | { name: 'waiting'; ticket: string; target: JoinTarget }
   | { name: 'room'; session: RoomSession; grant: JoinGrant }

@@ -15,6 +15,12 @@ export class ApiClient {
 
   constructor(readonly baseUrl: string) {}
 
+  /** The current access token, refreshing first when there is none (null when signed out). */
+  async accessToken(forceRefresh = false): Promise<string | null> {
+    if ((forceRefresh || !this.#accessToken) && !(await this.refresh())) return null;
+    return this.#accessToken;
+  }
+
   get user(): User | null {
     return this.#user;
   }

@@ -12,6 +12,8 @@ import {
   WaitingRequest,
   WaitingStatus,
 } from '../../../common/api.js';
+import { CallList, CallView, MissedCount } from '../../../common/calls.js';
+import { MyPresence, PeopleList } from '../../../common/people.js';
 import type { AuthState } from '../../../electron/contract.js';
 import type { ApiClient } from './api-client.js';
 import { PlatformError, type MethodHandlers } from './platform.js';
@@ -103,5 +105,21 @@ export function webHandlers(api: ApiClient, origin: string): MethodHandlers {
     'screen.choose': unsupported('Choosing a screen here'),
     'screen.cancel': async () => undefined,
     'meeting.state': async () => undefined,
+    'people.search': async (args) => {
+      const query = new URLSearchParams();
+      if (args?.q) query.set('q', args.q);
+      return (await api.send('GET', `/people?${query}`, PeopleList)).people;
+    },
+    'presence.get': () => api.send('GET', '/presence', MyPresence),
+    'presence.set': (args) => api.send('PUT', '/presence', MyPresence, args),
+    'calls.place': (args) => api.send('POST', '/calls', CallView, args),
+    'calls.answer': ({ call }) => api.send('POST', `/calls/${enc(call)}/answer`, CallView, {}),
+    'calls.decline': ({ call, message }) =>
+      api.send('POST', `/calls/${enc(call)}/decline`, CallView, message ? { message } : {}),
+    'calls.cancel': ({ call }) => api.send('POST', `/calls/${enc(call)}/cancel`, CallView, {}),
+    'calls.add': ({ call, userId }) => api.send('POST', `/calls/${enc(call)}/add`, CallView, { userId }),
+    'calls.list': (args) => api.send('GET', `/calls${args?.missed ? '?missed=true' : ''}`, CallList),
+    'calls.missedCount': () => api.send('GET', '/calls/missed/count', MissedCount),
+    'calls.markSeen': () => api.send('POST', '/calls/missed/seen', MissedCount, {}),
   };
 }
