@@ -51,6 +51,11 @@ export default tseslint.config(
     },
   },
   {
+    // Rune helpers of the renderer's unit tests (compiled by Svelte like renderer/ files).
+    files: ['test/renderer/**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: tseslint.parser } },
+  },
+  {
     files: ['renderer/src/**/*.{ts,svelte}', 'test/e2e/pages/**/*.ts'],
     languageOptions: {
       globals: { ...globals.browser },

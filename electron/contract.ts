@@ -1,22 +1,14 @@
 // The one contract across the process boundary: every method the renderer may invoke on the main
-// process (argument schema + result type) and every event the main process may push.
+// process (argument schema + result type) and every event the main process may push. The
+// contract holds the host's own capabilities (auth, settings, policy, screen picker, tray,
+// meeting state); the app server is reached through one method, `api.call`, with a route id of
+// the route table (common/api/) and its arguments, which main checks against the same table
+// before adding the access token.
 //
 // The renderer imports this file AS TYPES ONLY (`import type`). It must stay free of Node and
 // Electron imports; zod is here because electron/ipc.ts validates arguments with these schemas.
 import { z } from 'zod';
-import {
-  CreateInviteRequest,
-  CreateRoomRequest,
-  MuteRequest,
-  UpdateRoomRequest,
-  type Invite,
-  type JoinResult,
-  type LiveParticipant,
-  type Room,
-  type User,
-  type WaitingRequest,
-  type WaitingStatus,
-} from '../common/api.js';
+import { ROUTE_IDS, type RouteId, type User } from '../common/api.js';
 import {
   AddToCallRequest,
   PlaceCallRequest,
@@ -29,9 +21,6 @@ import type { PushDelivery } from '../common/push.js';
 
 // ---------- shared value shapes ----------
 
-const Id = z.string().trim().min(1).max(200);
-/** A room's id or slug, as the app server's /rooms/:id routes accept it. */
-const RoomRef = z.object({ room: Id });
 const NoArgs = z.strictObject({}).optional();
 
 /** An http(s) origin with an optional path prefix; never credentials, query or fragment. */
@@ -143,9 +132,28 @@ function method<R>() {
   return <A extends z.ZodType>(args: A): MethodSpec<A, R> => ({ args });
 }
 
-const ModerationTarget = RoomRef.extend({ identity: z.string().min(1).max(256) });
-const WaitingTarget = RoomRef.extend({ requestId: Id });
-const CallRef = z.object({ call: Id });
+/** Routes only main may call: they carry the refresh token, which never reaches the renderer,
+ *  or are LiveKit's to call. Everything else in the route table the renderer may call. */
+const MAIN_ONLY_ROUTES = ['auth.login', 'auth.refresh', 'auth.logout', 'livekit.webhook'] as const;
+export type RendererRouteId = Exclude<RouteId, (typeof MAIN_ONLY_ROUTES)[number]>;
+const mainOnly = new Set<string>(MAIN_ONLY_ROUTES);
+export const RENDERER_ROUTE_IDS = ROUTE_IDS.filter((id) => !mainOnly.has(id)) as RendererRouteId[];
+
+/** One app-server call: the shapes of `args` are checked against the route table in main. */
+const ApiCallArgs = z.strictObject({
+  route: z.enum(RENDERER_ROUTE_IDS as [RendererRouteId, ...RendererRouteId[]]),
+  args: z
+    .strictObject({
+      params: z.record(z.string(), z.string()).optional(),
+      query: z.record(z.string(), z.unknown()).optional(),
+      body: z.unknown().optional(),
+    })
+    .optional(),
+  /** Public routes only (a guest's invite names its own server); default: the current one. */
+  serverUrl: ServerUrl.optional(),
+});
+
+const CallRef = z.object({ call: z.string().trim().min(1).max(200) });
 
 export const methods = {
   'app.info': method<AppInfo>()(NoArgs),
@@ -164,36 +172,9 @@ export const methods = {
   ),
   'auth.signOut': method<AuthState>()(NoArgs),
 
-  'rooms.list': method<Room[]>()(
-    z.strictObject({ filter: z.enum(['mine', 'upcoming']).optional() }).optional(),
-  ),
-  'rooms.create': method<Room>()(CreateRoomRequest),
-  'rooms.get': method<Room>()(RoomRef.strict()),
-  'rooms.update': method<Room>()(RoomRef.extend({ changes: UpdateRoomRequest }).strict()),
-  'rooms.delete': method<void>()(RoomRef.strict()),
-  'rooms.createInvite': method<Invite>()(RoomRef.extend({ invite: CreateInviteRequest }).strict()),
-  /** Only { url, token, role, room } (or a waiting ticket) ever reaches the renderer. */
-  'rooms.join': method<JoinResult>()(RoomRef.strict()),
-  /** Long-polls the waiting room; call again while the answer is 'waiting'. */
-  'rooms.waitForAdmission': method<WaitingStatus>()(z.strictObject({ ticket: z.string().min(1).max(4096) })),
-  'guest.join': method<JoinResult>()(
-    z.strictObject({
-      /** Defaults to the policy's or the last used server. */
-      serverUrl: ServerUrl.optional(),
-      invite: z.string().min(1).max(4096),
-      displayName: z.string().trim().min(1).max(80),
-    }),
-  ),
-
-  'moderation.participants': method<LiveParticipant[]>()(RoomRef.strict()),
-  'moderation.mute': method<void>()(ModerationTarget.extend({ source: MuteRequest.shape.source }).strict()),
-  'moderation.muteAll': method<void>()(RoomRef.strict()),
-  'moderation.remove': method<void>()(ModerationTarget.strict()),
-  'moderation.setLocked': method<void>()(RoomRef.extend({ locked: z.boolean() }).strict()),
-  'moderation.end': method<void>()(RoomRef.strict()),
-  'moderation.waitingList': method<WaitingRequest[]>()(RoomRef.strict()),
-  'moderation.admit': method<void>()(WaitingTarget.strict()),
-  'moderation.deny': method<void>()(WaitingTarget.strict()),
+  /** Calls the app server: the answer is the route's response, parsed with the table's schema
+   *  (only what it names, e.g. for a join { url, token, role, room }, reaches the renderer). */
+  'api.call': method<unknown>()(ApiCallArgs),
 
   /** Sources for the renderer's screen picker (also pushed as screen.sourcesChanged). */
   'screen.listSources': method<ScreenSource[]>()(NoArgs),
@@ -206,7 +187,7 @@ export const methods = {
   /** The renderer reports the meeting state so the tray can show and act on it. */
   'meeting.state': method<void>()(MeetingState),
 
-  // ---- people, presence and calls (issue 13) ----
+  // ---- people, presence and calls (issue 13; to move onto api.call with the route table) ----
   'people.search': method<Person[]>()(PeopleQuery.optional()),
   'presence.get': method<MyPresence>()(NoArgs),
   /** Sets my chosen status and/or whether I am in a meeting. */

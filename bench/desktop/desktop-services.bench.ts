@@ -27,13 +27,16 @@ function summary(samples: number[]): string {
 
 async function dispatchOverhead(): Promise<void> {
   const noop = new Proxy({} as Handlers, { get: () => () => undefined });
-  const args = { title: 'Weekly planning', kind: 'permanent', waitingRoom: true, maxParticipants: 50 };
+  const body = { title: 'Weekly planning', kind: 'permanent', waitingRoom: true, maxParticipants: 50 };
+  const args = { route: 'rooms.create', args: { body } };
   const calls = 20_000;
-  for (let i = 0; i < 2_000; i += 1) await dispatch(noop, 'rooms.create', args, 'app://convene/', {}, log);
+  for (let i = 0; i < 2_000; i += 1) await dispatch(noop, 'api.call', args, 'app://convene/', {}, log);
   const started = performance.now();
-  for (let i = 0; i < calls; i += 1) await dispatch(noop, 'rooms.create', args, 'app://convene/', {}, log);
+  for (let i = 0; i < calls; i += 1) await dispatch(noop, 'api.call', args, 'app://convene/', {}, log);
   const perCall = ((performance.now() - started) / calls) * 1000;
-  console.log(`IPC dispatch (origin check + validation), rooms.create: ${perCall.toFixed(1)} µs per call`);
+  console.log(
+    `IPC dispatch (origin check + envelope validation), api.call: ${perCall.toFixed(1)} µs per call`,
+  );
 }
 
 async function againstServer(): Promise<void> {
@@ -64,14 +67,17 @@ async function againstServer(): Promise<void> {
     }
     console.log(`silent sign-in / token refresh: ${summary(refreshes)}`);
 
-    const room = await services.handlers['rooms.create']({ title: 'Bench room', kind: 'permanent' });
+    const call = services.handlers['api.call'];
+    const room = (await call({ route: 'rooms.create', args: { body: { title: 'Bench room' } } })) as {
+      id: string;
+    };
     const joins: number[] = [];
     for (let i = 0; i < 30; i += 1) {
       started = performance.now();
-      await services.handlers['rooms.join']({ room: room.id });
+      await call({ route: 'rooms.join', args: { params: { id: room.id } } });
       joins.push(performance.now() - started);
     }
-    console.log(`rooms.join through the services: ${summary(joins)}`);
+    console.log(`rooms.join through api.call (table validation, token, HTTP): ${summary(joins)}`);
     await services.auth.signOut();
     services.dispose();
   } finally {

@@ -1,12 +1,17 @@
 // Signing in and staying signed in. The access token lives in memory only; the refresh token
 // lives in the credential store under `${serverUrl}|${username}` and is rotated on every use.
 // Refreshes are single-flight: the server rotates refresh tokens, so two at once would race.
-import { Session, type User } from '../../common/api.js';
+import {
+  ApiError,
+  createApiClient,
+  type ApiCall,
+  type ApiSession,
+  type Session,
+  type User,
+} from '../../common/api.js';
 import type { AuthState, EffectivePolicy } from '../contract.js';
-import type { TokenSource } from './backend-client.js';
 import { accountFor, parseAccount, type CredentialStore } from './credential-store.js';
 import { ServiceError } from './errors.js';
-import { requestJson, type FetchPort } from './http.js';
 import type { Logger } from './logger.js';
 import type { SettingsStore } from './settings-store.js';
 import { effectiveServerUrl } from './policy.js';
@@ -17,7 +22,7 @@ export interface AuthServiceOptions {
   settings: SettingsStore;
   policy: EffectivePolicy;
   log: Logger;
-  fetch?: FetchPort;
+  fetch?: typeof fetch;
   now?: () => number;
   /** Refresh this long before the access token expires. */
   refreshMarginMs?: number;
@@ -32,16 +37,20 @@ interface ActiveSession {
   refreshToken: string;
 }
 
-export class AuthService implements TokenSource {
+/** A refused token: the server answered 401, so it is dead for good (not a network failure). */
+const refused = (err: unknown) => err instanceof ApiError && err.status === 401;
+
+export class AuthService implements ApiSession {
   private session: ActiveSession | undefined;
   private refreshing: Promise<ActiveSession> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private warning: string | undefined;
-  private readonly fetchImpl: FetchPort;
+  /** Only the public sign-in routes go through this client; the session's calls use their own. */
+  private readonly api: ApiCall;
   private readonly now: () => number;
 
   constructor(private readonly opts: AuthServiceOptions) {
-    this.fetchImpl = opts.fetch ?? fetch;
+    this.api = createApiClient(opts.fetch ? { fetch: opts.fetch } : {});
     this.now = opts.now ?? Date.now;
     this.warning = opts.storeWarning;
   }
@@ -69,12 +78,7 @@ export class AuthService implements TokenSource {
       );
     }
     if (this.session) await this.signOut();
-    const answer = await requestJson(this.fetchImpl, serverUrl, {
-      method: 'POST',
-      path: '/auth/login',
-      body: { username, password },
-      schema: Session,
-    });
+    const answer = await this.api('auth.login', { body: { username, password } }, { serverUrl });
     await this.adopt(serverUrl, answer);
     await this.opts.settings.update({ serverUrl });
     this.opts.log.info('signed in', { serverUrl, username: answer.user.username });
@@ -95,7 +99,7 @@ export class AuthService implements TokenSource {
         await this.refreshWith(account.serverUrl, account.username, refreshToken);
       } catch (err) {
         // A refused token is dead for good; a network failure keeps it for the next launch.
-        if (err instanceof ServiceError && err.status === 401) await this.opts.store.delete(key);
+        if (refused(err)) await this.opts.store.delete(key);
         throw err;
       }
       this.opts.log.info('signed in silently', { serverUrl: account.serverUrl });
@@ -112,12 +116,8 @@ export class AuthService implements TokenSource {
     if (session) {
       await this.opts.store.delete(accountFor(session.serverUrl, session.user.username));
       try {
-        await requestJson(this.fetchImpl, session.serverUrl, {
-          method: 'POST',
-          path: '/auth/logout',
-          body: { refreshToken: session.refreshToken },
-          accessToken: session.accessToken,
-        });
+        const body = { refreshToken: session.refreshToken };
+        await this.api('auth.logout', { body }, { serverUrl: session.serverUrl });
       } catch (err) {
         // The local sign-out already happened; the server session expires on its own.
         this.opts.log.warn('server logout failed', err);
@@ -143,7 +143,7 @@ export class AuthService implements TokenSource {
     const session = this.requireSession();
     this.refreshing ??= this.refreshWith(session.serverUrl, session.user.username, session.refreshToken)
       .catch(async (err: unknown) => {
-        if (err instanceof ServiceError && err.status === 401) await this.expire(session);
+        if (refused(err)) await this.expire(session);
         throw err;
       })
       .finally(() => (this.refreshing = undefined));
@@ -159,12 +159,7 @@ export class AuthService implements TokenSource {
     username: string,
     refreshToken: string,
   ): Promise<ActiveSession> {
-    const answer = await requestJson(this.fetchImpl, serverUrl, {
-      method: 'POST',
-      path: '/auth/refresh',
-      body: { refreshToken },
-      schema: Session,
-    });
+    const answer = await this.api('auth.refresh', { body: { refreshToken } }, { serverUrl });
     if (answer.user.username !== username)
       throw new ServiceError('BAD_RESPONSE', 'The server switched users.');
     return this.adopt(serverUrl, answer);

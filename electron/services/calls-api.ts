@@ -1,39 +1,46 @@
-// The contract's people.*, presence.* and calls.* methods, each one app server call, answers
-// parsed with the schemas of common/people.ts and common/calls.ts.
-import { CallList, CallView, MissedCount } from '../../common/calls.js';
-import { MyPresence, PeopleList } from '../../common/people.js';
+// The contract's people.*, presence.* and calls.* methods, over common/calls-http.ts.
+import { CallsHttp, CallsHttpError, type TokenSource } from '../../common/calls-http.js';
 import type { MethodName, MethodResult, ParsedArgs } from '../contract.js';
-import type { BackendClient } from './backend-client.js';
+import { ServiceError, type ServiceErrorCode } from './errors.js';
 
 type Handler<M extends MethodName> = (args: ParsedArgs<M>) => Promise<MethodResult<M>>;
 type CallsMethod = Extract<MethodName, `people.${string}` | `presence.${string}` | `calls.${string}`>;
 export type CallsHandlers = { [M in CallsMethod]: Handler<M> };
 
-const at = (call: string, action: string) => `/calls/${encodeURIComponent(call)}/${action}`;
-
-export function callsApi(backend: BackendClient): CallsHandlers {
-  const post = (path: string, body: object = {}) =>
-    backend.call({ method: 'POST', path, body, schema: CallView });
+export function callsHandlers(http: CallsHttp, toError: (err: CallsHttpError) => Error): CallsHandlers {
+  const wrap =
+    <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
+    async (...a: A): Promise<R> => {
+      try {
+        return await fn(...a);
+      } catch (err) {
+        throw err instanceof CallsHttpError ? toError(err) : err;
+      }
+    };
   return {
-    'people.search': async (args) => {
-      const query = new URLSearchParams();
-      if (args?.q) query.set('q', args.q);
-      if (args?.limit) query.set('limit', String(args.limit));
-      return (await backend.call({ method: 'GET', path: `/people?${query}`, schema: PeopleList })).people;
-    },
-    'presence.get': () => backend.call({ method: 'GET', path: '/presence', schema: MyPresence }),
-    'presence.set': (args) =>
-      backend.call({ method: 'PUT', path: '/presence', body: args, schema: MyPresence }),
-    'calls.place': (args) => post('/calls', args),
-    'calls.answer': ({ call }) => post(at(call, 'answer')),
-    'calls.decline': ({ call, message }) => post(at(call, 'decline'), message ? { message } : {}),
-    'calls.cancel': ({ call }) => post(at(call, 'cancel')),
-    'calls.add': ({ call, userId }) => post(at(call, 'add'), { userId }),
-    'calls.list': (args) =>
-      backend.call({ method: 'GET', path: `/calls${args?.missed ? '?missed=true' : ''}`, schema: CallList }),
-    'calls.missedCount': () =>
-      backend.call({ method: 'GET', path: '/calls/missed/count', schema: MissedCount }),
-    'calls.markSeen': () =>
-      backend.call({ method: 'POST', path: '/calls/missed/seen', body: {}, schema: MissedCount }),
+    'people.search': wrap(async (args) => http.people(args?.q)),
+    'presence.get': wrap(() => http.presence()),
+    'presence.set': wrap((args) => http.setPresence(args)),
+    'calls.place': wrap((args) => http.place(args)),
+    'calls.answer': wrap(({ call }) => http.act(call, 'answer')),
+    'calls.decline': wrap(({ call, message }) => http.act(call, 'decline', message ? { message } : {})),
+    'calls.cancel': wrap(({ call }) => http.act(call, 'cancel')),
+    'calls.add': wrap(({ call, userId }) => http.act(call, 'add', { userId })),
+    'calls.list': wrap(async (args) => http.list(args?.missed)),
+    'calls.missedCount': wrap(() => http.missedCount()),
+    'calls.markSeen': wrap(() => http.markSeen()),
   };
+}
+
+export function desktopCallsHandlers(tokens: TokenSource, fetchImpl?: typeof fetch): CallsHandlers {
+  return callsHandlers(
+    new CallsHttp(tokens, fetchImpl),
+    // The server's own code passes through, as for the route table's calls.
+    (err) =>
+      new ServiceError(
+        err.code as ServiceErrorCode,
+        err.message,
+        err.status !== undefined ? { status: err.status } : {},
+      ),
+  );
 }

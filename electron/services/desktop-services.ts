@@ -3,23 +3,21 @@
 // so the app and the tests run the same composition.
 import { join } from 'node:path';
 import type { AppInfo, EffectivePolicy } from '../contract.js';
+import { createApiClient, type ApiCall } from '../../common/api.js';
 import { AuthService } from './auth-service.js';
-import { BackendClient } from './backend-client.js';
 import { chooseCredentialStore } from './choose-credential-store.js';
 import type { CredentialStore } from './credential-store.js';
 import type { EncryptionPort } from './encrypted-file-store.js';
 import type { EmitEvent } from './events.js';
 import { createHandlers, type Handlers } from './handlers.js';
-import type { FetchPort } from './http.js';
 import type { KeytarPort } from './keytar-store.js';
 import { createLogger, type LogSink } from './logger.js';
 import { MeetingStateHolder } from './meeting-state.js';
 import { effectiveServerUrl, loadPolicy } from './policy.js';
-import { callsApi } from './calls-api.js';
+import type { SocketLike } from '../../common/push-client.js';
+import { desktopCallsHandlers } from './calls-api.js';
 import { PushService } from './push-service.js';
 import { RingController, type RingPort } from './ring-controller.js';
-import { roomsApi } from './rooms-api.js';
-import type { SocketLike } from '../../common/push-client.js';
 import { ScreenPicker, type SourcesPort } from './screen-picker.js';
 import { SettingsStore } from './settings-store.js';
 
@@ -38,7 +36,7 @@ export interface DesktopPorts {
   logSink: LogSink;
   /** Keychain service name; tests use a unique one. */
   credentialService?: string;
-  fetch?: FetchPort;
+  fetch?: typeof fetch;
   refreshMarginMs?: number;
   /** The push channel's WebSocket (default: the global one; Node 20 tests pass `ws`). */
   createSocket?: (url: string) => SocketLike;
@@ -48,6 +46,8 @@ export interface DesktopPorts {
 
 export interface DesktopServices {
   handlers: Handlers;
+  /** The app-server client behind `api.call` (signed in through `auth`). */
+  api: ApiCall;
   policy: EffectivePolicy;
   settings: SettingsStore;
   auth: AuthService;
@@ -87,11 +87,11 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
   });
   settings.onChange((next) => ports.emit('settings.changed', next));
   const currentServerUrl = () => auth.status().serverUrl || effectiveServerUrl(policy, settings.get());
-  const backend = new BackendClient(auth, ports.fetch);
-  const rooms = roomsApi({
-    backend,
-    anonymousServerUrl: currentServerUrl,
-    optionalAccessToken: async () => (auth.status().signedIn ? auth.current() : undefined),
+  // The one app-server client: the access token comes from auth, public calls (guests) go to
+  // the server they name or the current one.
+  const api = createApiClient({
+    session: auth,
+    publicServerUrl: currentServerUrl,
     ...(ports.fetch ? { fetch: ports.fetch } : {}),
   });
   const picker = new ScreenPicker({
@@ -108,19 +108,20 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     ...(ports.createSocket ? { createSocket: ports.createSocket } : {}),
     ...(rings ? { onDelivery: (d) => rings.handle(d) } : {}),
   });
-  const calls = callsApi(backend);
+  const calls = desktopCallsHandlers(auth, ports.fetch);
   const handlers = createHandlers({
     appInfo: ports.appInfo,
     policy,
     settings,
     auth,
-    rooms,
+    api,
     calls,
     picker,
     meeting,
   });
   return {
     handlers,
+    api,
     policy,
     settings,
     auth,

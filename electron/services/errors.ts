@@ -1,5 +1,7 @@
 // Coded errors of the main-process services. The code is what the renderer switches on; the
 // message is a sentence for a person. Neither ever carries a token or a stack.
+import { ApiError } from '../../common/api.js';
+
 export type ServiceErrorCode =
   | 'INVALID_ARGUMENT'
   | 'FORBIDDEN_ORIGIN'
@@ -30,6 +32,7 @@ export class ServiceError extends Error {
 
 /** The { code, message } that may cross to the renderer: unknown errors become INTERNAL. */
 export function publicError(err: unknown): { code: string; message: string } {
-  if (err instanceof ServiceError) return { code: err.code, message: err.message };
+  // The app server's coded errors (and the API client's) pass through as they are.
+  if (err instanceof ServiceError || err instanceof ApiError) return { code: err.code, message: err.message };
   return { code: 'INTERNAL', message: 'Something went wrong in the desktop app; see its log for details.' };
 }

@@ -1,12 +1,12 @@
 // Every contract method bound to the service that answers it. ipc.ts serves this map to the
 // window over Electron IPC; the end-to-end tests serve the same map to Chromium through
 // Playwright's exposeBinding, so both run the same code behind the contract.
+import type { ApiCall } from '../../common/api.js';
 import type { AppInfo, EffectivePolicy, MethodName, MethodResult, ParsedArgs } from '../contract.js';
 import type { AuthService } from './auth-service.js';
 import { ServiceError } from './errors.js';
 import type { MeetingStateHolder } from './meeting-state.js';
 import type { CallsHandlers } from './calls-api.js';
-import type { RoomsHandlers } from './rooms-api.js';
 import type { ScreenPicker } from './screen-picker.js';
 import type { SettingsStore } from './settings-store.js';
 
@@ -20,7 +20,7 @@ export interface HandlerDeps {
   policy: EffectivePolicy;
   settings: SettingsStore;
   auth: AuthService;
-  rooms: RoomsHandlers;
+  api: ApiCall;
   calls: CallsHandlers;
   picker: ScreenPicker;
   meeting: MeetingStateHolder;
@@ -45,7 +45,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'auth.status': () => auth.status(),
     'auth.signIn': ({ serverUrl, username, password }) => auth.signIn(serverUrl, username, password),
     'auth.signOut': () => auth.signOut(),
-    ...deps.rooms,
+    'api.call': ({ route, args, serverUrl }) =>
+      (deps.api as (id: string, args: object, options: object) => Promise<unknown>)(
+        route,
+        args ?? {},
+        serverUrl ? { serverUrl } : {},
+      ),
     ...deps.calls,
     'screen.listSources': () => picker.listSources(),
     'screen.choose': ({ sourceId, audio }) => picker.choose(sourceId, audio),

@@ -30,7 +30,7 @@ export async function persistentKeyPair(file: string): Promise<ApiKeyPair> {
     }
   }
   const pair = randomKeyPair();
-  await mkdir(dirname(file), { recursive: true });
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
   await writeFile(file, JSON.stringify(pair, null, 2), { mode: 0o600 });
   return pair;
 }

@@ -15,18 +15,21 @@ export interface LivekitConfigInput {
   redisAddress?: string;
   /** Redis database number, so that clusters of different runs never see each other's nodes. */
   redisDb?: number;
+  /** An address of this host that is not loopback, for clients that ignore loopback candidates
+   *  (bots in a network namespace, see bench/support/netns.ts); LiveKit also listens on it. */
+  nodeIp?: string;
 }
 
 export function livekitConfig(input: LivekitConfigInput): string {
   const config = {
     port: input.port,
-    bind_addresses: ['127.0.0.1'],
+    bind_addresses: input.nodeIp ? ['127.0.0.1', input.nodeIp] : ['127.0.0.1'],
     log_level: 'info',
     keys: { [input.keys.apiKey]: input.keys.apiSecret },
     rtc: {
       tcp_port: input.tcpPort,
       udp_port: input.udpPort,
-      node_ip: '127.0.0.1',
+      node_ip: input.nodeIp ?? '127.0.0.1',
       use_external_ip: false,
       enable_loopback_candidate: true,
       // Otherwise the server hands clients public STUN servers, which cannot be reached here.

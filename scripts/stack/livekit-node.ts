@@ -17,6 +17,8 @@ export interface LivekitNodeOptions {
   workDir: string;
   redisAddress?: string;
   redisDb?: number;
+  /** A non-loopback address to listen on and announce as node_ip (see livekit-config.ts). */
+  nodeIp?: string;
   onLine?: (line: string) => void;
 }
 
@@ -38,6 +40,7 @@ export async function startLivekitNode(opts: LivekitNodeOptions): Promise<Liveki
     emptyTimeout: opts.mode === 'test' ? 2 : 300,
     departureTimeout: opts.mode === 'test' ? 1 : 20,
     ...(opts.redisAddress ? { redisAddress: opts.redisAddress, redisDb: opts.redisDb ?? 0 } : {}),
+    ...(opts.nodeIp ? { nodeIp: opts.nodeIp } : {}),
   });
   await writeFile(configFile, config, { mode: 0o600 });
   const child = spawnManaged(opts.name, binary, ['--config', configFile], {

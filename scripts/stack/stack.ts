@@ -20,6 +20,9 @@ export interface StackOptions {
   seedUsers?: boolean;
   /** false: LiveKit only, for tests that build the app server in process (default true). */
   appServer?: boolean;
+  /** A non-loopback address of this host for LiveKit to listen on and announce (node_ip), for
+   *  bots in a network namespace; loopback clients keep working. */
+  nodeIp?: string;
   onLine?: (source: 'livekit' | 'app', line: string) => void;
 }
 
@@ -63,7 +66,8 @@ async function startStackOnce(opts: StackOptions): Promise<Stack> {
     opts.mode === 'dev'
       ? join(REPO_ROOT, '.convene', 'data')
       : await mkdtemp(join(tmpdir(), 'convene-stack-'));
-  await mkdir(dataDir, { recursive: true });
+  // Private from the start: it holds the database (and its signing secret) and LiveKit's keys.
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const keys =
     opts.mode === 'dev'
       ? await persistentKeyPair(join(REPO_ROOT, '.convene', 'livekit-keys.json'))
@@ -82,6 +86,7 @@ async function startStackOnce(opts: StackOptions): Promise<Stack> {
       webhookUrl: `http://127.0.0.1:${appPort}/webhooks/livekit`,
       mode: opts.mode,
       workDir: dataDir,
+      ...(opts.nodeIp ? { nodeIp: opts.nodeIp } : {}),
       onLine: (line) => opts.onLine?.('livekit', line),
     });
     children.push(livekit.child);

@@ -1,26 +1,33 @@
 // The app factory. Tests call build(config) and drive the result with inject() or real HTTP;
 // main.ts calls it and listens. One plugin per concern.
 import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { registerApiDocs } from './api/docs.js';
+import { assertEveryRouteServed } from './api/serve.js';
 import { authPlugin } from './auth/plugin.js';
+import { adminSessionRoutes } from './auth/admin-session-routes.js';
+import { RevocationCheck } from './auth/revocation.js';
 import { authRoutes } from './auth/routes.js';
 import { resolveJwtSecret } from './auth/secret.js';
 import { SessionService } from './auth/sessions.js';
-import type { RateLimitOptions } from './auth/rate-limit.js';
+import type { SignInLimitOptions } from './auth/sign-in-limiter.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
-import { errorHandler, notFoundHandler } from './http-errors.js';
+import { errorHandler, frameworkErrorHandler, notFoundHandler } from './http-errors.js';
 import { healthRoutes } from './health/routes.js';
+import { Enforcer } from './enforcement/enforcer.js';
+import { EntryPolicy } from './enforcement/entry-policy.js';
+import { EnforcementStore } from './enforcement/store.js';
 import { JoinService } from './join/join-service.js';
 import { LiveKitRooms } from './join/livekit-rooms.js';
 import { joinRoutes } from './join/routes.js';
 import { cdrRoutes } from './cdr/routes.js';
 import { loggerOptions } from './logger.js';
 import { moderationRoutes } from './moderation/routes.js';
-import { CORE_ROUTES } from './openapi/core-routes.js';
-import { openApiPlugin } from './openapi/plugin.js';
 import { inviteRoutes } from './rooms/invite-routes.js';
 import { InviteSigner } from './rooms/invites.js';
 import { memberRoutes } from './rooms/members-routes.js';
+import { roomHostPlugin } from './rooms/host-plugin.js';
 import { roomRoutes } from './rooms/routes.js';
 import { RoomStore } from './rooms/store.js';
 import { seedDemoUsers } from './users/demo-seed.js';
@@ -35,7 +42,6 @@ import { pushPlugin } from './push/plugin.js';
 import { webClientPlugin } from './web-client/plugin.js';
 import { livekitWebhookRoutes } from './webhooks-in/routes.js';
 import { WebhookDispatcher, type DispatcherOptions } from './webhooks-out/dispatcher.js';
-import { EVENT_ROUTES } from './webhooks-out/event-route-docs.js';
 import { webhooksOutPlugin } from './webhooks-out/plugin.js';
 
 declare module 'fastify' {
@@ -48,8 +54,8 @@ declare module 'fastify' {
 export interface BuildOptions {
   /** Overrides the configured log level (tests pass 'silent'). */
   logLevel?: string;
-  /** Login attempts per account and per address (default 10 a minute). */
-  loginLimit?: RateLimitOptions;
+  /** Sign-in limits (default 10 failures a minute); see SignInLimiter. */
+  loginLimit?: SignInLimitOptions;
   /** How long GET /waiting/:ticket holds an undecided request (default 25 s). */
   waitingHoldMs?: number;
   /** Outgoing webhook dispatcher tuning (tests shorten the retry delays). */
@@ -62,11 +68,20 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
   const app = Fastify({
     logger: loggerOptions(options.logLevel ?? config.logLevel),
     bodyLimit: 256 * 1024,
+    frameworkErrors: frameworkErrorHandler,
+    // Longer than any id the route table accepts, so a too-long one gets the table's 400; longer
+    // still, the router's own error (frameworkErrorHandler) answers 414 in the same shape.
+    routerOptions: { maxParamLength: 500 },
+    // Fastify accepts a hop count at run time (proxy-addr), though its types leave numbers out.
+    ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy as boolean | string[] } : {}),
   });
+  // The route table's zod schemas validate requests and serialize answers (api/serve.ts).
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   // First, so that it sees every route registered after it.
-  await app.register(openApiPlugin, { routes: [...CORE_ROUTES, ...EVENT_ROUTES], version: '0.1.0' });
+  await registerApiDocs(app, '0.1.0');
 
   const database = await openDatabase({
     dataDir: config.dataDir,
@@ -85,11 +100,15 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
   const rooms = new RoomStore(db);
   const livekit = new LiveKitRooms(config.livekit.apiUrl, config.livekit.apiKey, config.livekit.apiSecret);
   const waiting = new WaitingStore(db);
-  const joins = new JoinService(db, config.livekit, livekit, waiting, (roomId, requestId, name) =>
+  const enforcement = new EnforcementStore(db);
+  const entry = new EntryPolicy(enforcement);
+  const joins = new JoinService(db, config.livekit, livekit, waiting, entry, (roomId, requestId, name) =>
     app.push.rooms.knock(roomId, requestId, name),
   );
   const invites = new InviteSigner(jwtSecret);
-  await app.register(authPlugin, { jwtSecret });
+  await app.register(authPlugin, { jwtSecret, revocations: new RevocationCheck(db) });
+  await app.register(roomHostPlugin, { rooms });
+  await app.register(adminSessionRoutes, { users });
   // The push channel, before everything that publishes through app.push.
   await app.register(pushPlugin, {
     database,
@@ -104,11 +123,10 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
   });
   await app.register(roomRoutes, {
     rooms,
-    onRoomChanged: (id) => livekit.forget(id),
     endMeeting: (id) => livekit.endRoom(id),
   });
   await app.register(memberRoutes, { rooms, users });
-  await app.register(inviteRoutes, { rooms, invites, publicUrl: config.publicUrl });
+  await app.register(inviteRoutes, { invites, publicUrl: config.publicUrl });
   await app.register(joinRoutes, { rooms, joins, invites });
   await app.register(waitingRoutes, {
     rooms,
@@ -117,14 +135,16 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
     notifier: new WaitingNotifier(),
     ...(options.waitingHoldMs !== undefined ? { holdMs: options.waitingHoldMs } : {}),
   });
-  await app.register(moderationRoutes, { rooms, livekit });
+  await app.register(moderationRoutes, { rooms, livekit, enforcement });
 
   // Events: LiveKit webhooks in, call detail records, signed webhooks out.
   const dispatcher = new WebhookDispatcher(db, app.log, options.webhooks);
+  const enforcer = new Enforcer(rooms, enforcement, entry, livekit, app.log.child({ module: 'enforcement' }));
   await app.register(livekitWebhookRoutes, {
     config,
     database,
     onQueued: () => dispatcher.notify(),
+    onEvent: (facts) => enforcer.onEvent(facts),
     onStored: (facts) => {
       if (facts.event === 'room_started' && facts.room) app.push.rooms.meetingStarted(facts.room.name);
     },
@@ -142,5 +162,6 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
   });
   // The browser client, for guests and machines without the desktop app.
   await app.register(webClientPlugin, { livekitUrl: config.livekit.url });
+  app.addHook('onReady', async () => assertEveryRouteServed(app));
   return app;
 }

@@ -15,6 +15,13 @@ const EnvSchema = z.object({
   CONVENE_JWT_SECRET: secret('CONVENE_JWT_SECRET').optional(),
   CONVENE_PUBLIC_URL: z.string().url().optional(),
   CONVENE_SEED_DEMO: flag.default(false),
+  CONVENE_TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(false|true|\d{1,2}|[0-9a-fA-F.:/, ]+)$/,
+      'CONVENE_TRUST_PROXY must be false, true, a hop count or addresses',
+    )
+    .optional(),
   /** How long a call rings before it counts as missed (tests shorten it). */
   CONVENE_CALL_RING_TIMEOUT_MS: z.coerce.number().int().min(500).max(300_000).default(30_000),
   LIVEKIT_URL: z.string().regex(/^wss?:\/\//, 'LIVEKIT_URL must start with ws:// or wss://'),
@@ -35,6 +42,9 @@ export interface Config {
   publicUrl: string;
   /** Seed the demo users alice, bob and carol (the local dev stack only). */
   seedDemo: boolean;
+  /** Fastify's `trustProxy`: whose X-Forwarded-For to believe for the client's address (the
+   *  sign-in limiter counts per address). Unset: nobody's, the socket address is the client. */
+  trustProxy?: boolean | number | string[];
   /** How long a call rings before it counts as missed. */
   callRingTimeoutMs: number;
   livekit: { url: string; apiUrl: string; apiKey: string; apiSecret: string };
@@ -63,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(e.CONVENE_JWT_SECRET ? { jwtSecret: e.CONVENE_JWT_SECRET } : {}),
     publicUrl: (e.CONVENE_PUBLIC_URL ?? `http://${e.CONVENE_HOST}:${e.CONVENE_PORT}`).replace(/\/+$/, ''),
     seedDemo: e.CONVENE_SEED_DEMO,
+    ...(e.CONVENE_TRUST_PROXY ? { trustProxy: parseTrustProxy(e.CONVENE_TRUST_PROXY) } : {}),
     callRingTimeoutMs: e.CONVENE_CALL_RING_TIMEOUT_MS,
     livekit: {
       url: e.LIVEKIT_URL,
@@ -72,4 +83,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiSecret: e.LIVEKIT_API_SECRET,
     },
   };
+}
+
+/** "false" | "true" | a hop count ("1": the nearest proxy) | addresses or CIDRs, comma-separated. */
+function parseTrustProxy(value: string): boolean | number | string[] {
+  if (value === 'false' || value === 'true') return value === 'true';
+  if (/^\d+$/.test(value)) return Number(value);
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 }

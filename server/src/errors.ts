@@ -1,20 +1,9 @@
-// One registry of coded errors and their HTTP status. Every error the API returns has a stable
-// `code` a client can switch on and a message a person can read.
-export const ERRORS = {
-  VALIDATION: 400,
-  UNAUTHORIZED: 401,
-  INVALID_CREDENTIALS: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  LOCKED: 423,
-  RATE_LIMITED: 429,
-  INTERNAL: 500,
-  UNAVAILABLE: 503,
-} as const;
+// Coded errors with their HTTP status. The codes and statuses are part of the API and live with
+// it (common/api/errors.ts); AppError is how a route throws one.
+import { ERROR_STATUS, type ErrorCode } from '../../common/api/errors.js';
 
-export type ErrorCode = keyof typeof ERRORS;
+export const ERRORS = ERROR_STATUS;
+export type { ErrorCode };
 
 export class AppError extends Error {
   readonly status: number;

@@ -59,14 +59,18 @@ test.describe('desktop app (Electron)', () => {
     );
     expect(state).toMatchObject({ ok: true, value: { signedIn: true, user: { username: 'alice' } } });
     const joined = await page.evaluate(async () => {
-      const room = await window.convene!.invoke('rooms.create', { title: 'Electron suite' });
+      const room = await window.convene!.invoke('api.call', {
+        route: 'rooms.create',
+        args: { body: { title: 'Electron suite' } },
+      });
       if (!room.ok) return room;
-      return window.convene!.invoke('rooms.join', { room: room.value.id });
+      const id = (room.value as { id: string }).id;
+      return window.convene!.invoke('api.call', { route: 'rooms.join', args: { params: { id } } });
     });
     expect(joined).toMatchObject({ ok: true, value: { status: 'admitted', role: 'host' } });
     // Invalid arguments are refused by the main process, not thrown across the bridge.
     const refused = await page.evaluate(() =>
-      window.convene!.invoke('rooms.join', { room: 42 } as unknown as { room: string }),
+      window.convene!.invoke('api.call', { route: 'rooms.join', args: { params: { id: 42 } } } as never),
     );
     expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
   });

@@ -107,7 +107,7 @@ test('desktop flow: sign in, meeting link, join, share screen, picker, tray, sig
   await expect(page.getByRole('button', { name: 'Join Desktop flow' })).toBeVisible();
 
   // Open the room from a meeting link, as the OS hands convene:// links to the app.
-  const rooms = await harness.services.handlers['rooms.list']({ filter: 'mine' });
+  const { rooms } = await harness.services.api('rooms.list');
   const slug = rooms.find((r) => r.title === 'Desktop flow')?.slug ?? '';
   const links = new DeepLinkRouter({
     policy: harness.services.policy,

@@ -3,8 +3,7 @@
 // a session the server ended, and sign-out.
 import keytar from 'keytar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BackendClient } from '../../electron/services/backend-client.js';
-import { RoomList } from '../../common/api.js';
+import { createApiClient } from '../../common/api.js';
 import { keyringSkipReason } from '../support/keyring.js';
 import { startTestStack, type Stack } from '../support/stack.js';
 import { postJson, startHarness } from './support/desktop-harness.js';
@@ -51,7 +50,7 @@ describe.skipIf(skip !== undefined)('AuthService with the real keychain and app 
     // The refresh token rotated and the keychain has the new one.
     const rotated = await keytar.getPassword(first.credentialService, account);
     expect(rotated).not.toBe(stored);
-    const rooms = await second.services.handlers['rooms.list']({ filter: 'mine' });
+    const { rooms } = await second.services.api('rooms.list');
     expect(Array.isArray(rooms)).toBe(true);
     await second.services.auth.signOut();
     second.services.dispose();
@@ -85,19 +84,21 @@ describe.skipIf(skip !== undefined)('AuthService with the real keychain and app 
     let refreshes = 0;
     let first = true;
     // The server refuses this token for real; the auth service then refreshes for real.
-    const client = new BackendClient({
-      current: async () => {
-        const real = await h.services.auth.current();
-        if (!first) return real;
-        first = false;
-        return { ...real, accessToken: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.not-signed-by-the-server' };
-      },
-      refreshAfterRejection: async (stale) => {
-        refreshes += 1;
-        return h.services.auth.refreshAfterRejection(stale);
+    const api = createApiClient({
+      session: {
+        current: async () => {
+          const real = await h.services.auth.current();
+          if (!first) return real;
+          first = false;
+          return { ...real, accessToken: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.not-signed-by-the-server' };
+        },
+        refreshAfterRejection: async (stale) => {
+          refreshes += 1;
+          return h.services.auth.refreshAfterRejection(stale);
+        },
       },
     });
-    const list = await client.call({ method: 'GET', path: '/rooms', schema: RoomList });
+    const list = await api('rooms.list');
     expect(Array.isArray(list.rooms)).toBe(true);
     expect(refreshes).toBe(1);
     await h.services.auth.signOut();
@@ -116,7 +117,7 @@ describe.skipIf(skip !== undefined)('AuthService with the real keychain and app 
     expect(h.services.auth.status().signedIn).toBe(false);
     expect(await keytar.getPassword(h.credentialService, account)).toBeNull();
     expect(h.events.at(-1)).toMatchObject({ event: 'auth.changed', payload: { signedIn: false } });
-    await expect(h.services.handlers['rooms.list']({})).rejects.toMatchObject({ code: 'NOT_SIGNED_IN' });
+    await expect(h.services.api('rooms.list')).rejects.toMatchObject({ code: 'NOT_SIGNED_IN' });
     h.services.dispose();
   });
 

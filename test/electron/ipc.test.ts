@@ -17,8 +17,8 @@ const calls: Array<{ method: string; args: unknown }> = [];
 const handlers = new Proxy({} as Handlers, {
   get: (_target, method: string) => (args: unknown) => {
     calls.push({ method, args });
-    if (method === 'rooms.get') throw new ServiceError('NOT_FOUND', 'No such room.');
-    if (method === 'rooms.delete') throw new Error(`db at /home/alice exploded with secret s3cr3t`);
+    if (method === 'policy.get') throw new ServiceError('NOT_FOUND', 'No such room.');
+    if (method === 'app.info') throw new Error(`db at /home/alice exploded with secret s3cr3t`);
     return { echoed: args };
   },
 });
@@ -47,8 +47,15 @@ describe('dispatch', () => {
     dispatch(handlers, method, args, frame, trusted, memoryLog().log);
 
   it('calls the handler with validated (and defaulted) arguments', async () => {
-    const outcome = await run('rooms.create', { title: '  Weekly  ' });
-    expect(outcome).toEqual({ ok: true, value: { echoed: { title: 'Weekly', kind: 'permanent' } } });
+    const outcome = await run('auth.signIn', {
+      serverUrl: 'https://x.example',
+      username: ' al ',
+      password: 'p',
+    });
+    expect(outcome).toEqual({
+      ok: true,
+      value: { echoed: { serverUrl: 'https://x.example', username: 'al', password: 'p' } },
+    });
   });
 
   it('refuses a foreign frame before doing anything', async () => {
@@ -61,7 +68,7 @@ describe('dispatch', () => {
   });
 
   it('refuses unknown methods, including prototype names', async () => {
-    for (const name of ['rooms.nuke', 'constructor', '__proto__', 'toString']) {
+    for (const name of ['rooms.nuke', 'rooms.join', 'constructor', '__proto__', 'toString']) {
       expect(await run(name, undefined)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
     }
   });
@@ -80,7 +87,10 @@ describe('dispatch', () => {
       ],
       ['settings.set', { joinWithCamera: 'yes' }, /joinWithCamera/],
       ['screen.choose', { sourceId: 42, audio: false }, /sourceId/],
-      ['rooms.join', 'weekly', /./],
+      ['api.call', 'rooms.join', /./],
+      ['api.call', { route: 'auth.refresh' }, /route/],
+      ['api.call', { route: 'rooms.join', args: { params: { id: 7 } } }, /params/],
+      ['api.call', { route: 'rooms.list', serverUrl: 'file:///etc/passwd' }, /serverUrl/],
       ['meeting.state', { inMeeting: true }, /muted/],
     ];
     for (const [method, args, message] of cases) {
@@ -91,11 +101,11 @@ describe('dispatch', () => {
   });
 
   it('passes coded errors through and hides unexpected ones', async () => {
-    expect(await run('rooms.get', { room: 'x' })).toEqual({
+    expect(await run('policy.get', undefined)).toEqual({
       ok: false,
       error: { code: 'NOT_FOUND', message: 'No such room.' },
     });
-    const hidden = await run('rooms.delete', { room: 'x' });
+    const hidden = await run('app.info', undefined);
     expect(hidden).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(JSON.stringify(hidden)).not.toMatch(/s3cr3t|alice|at .*\.ts/);
   });
@@ -116,18 +126,14 @@ describe('registerIpc', () => {
     registerIpc(ipcMain as unknown as IpcMain, handlers, trusted, memoryLog().log);
     expect([...registered.keys()].sort()).toEqual(Object.keys(methods).map(invokeChannel).sort());
 
-    const join = registered.get(invokeChannel('rooms.join'));
-    expect(await join?.({ senderFrame: { url: page } }, { room: 'weekly' })).toEqual({
-      ok: true,
-      value: { echoed: { room: 'weekly' } },
+    const join = registered.get(invokeChannel('api.call'));
+    const args = { route: 'rooms.join', args: { params: { id: 'weekly' } } };
+    expect(await join?.({ senderFrame: { url: page } }, args)).toEqual({ ok: true, value: { echoed: args } });
+    expect(await join?.({ senderFrame: { url: 'https://evil.example/' } }, args)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN_ORIGIN' },
     });
-    expect(await join?.({ senderFrame: { url: 'https://evil.example/' } }, { room: 'weekly' })).toMatchObject(
-      {
-        ok: false,
-        error: { code: 'FORBIDDEN_ORIGIN' },
-      },
-    );
     // A destroyed frame has no URL: refused too.
-    expect(await join?.({ senderFrame: null }, { room: 'weekly' })).toMatchObject({ ok: false });
+    expect(await join?.({ senderFrame: null }, args)).toMatchObject({ ok: false });
   });
 });

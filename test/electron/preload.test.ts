@@ -49,8 +49,9 @@ describe('preload', () => {
     const bridge = exposed.get('convene') as ConveneBridge;
     expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on']);
 
-    expect(await bridge.invoke('rooms.join', { room: 'weekly' })).toEqual({ ok: true, value: null });
-    expect(invoked).toEqual([['convene:invoke:rooms.join', { room: 'weekly' }]]);
+    const args = { route: 'rooms.join', args: { params: { id: 'weekly' } } } as const;
+    expect(await bridge.invoke('api.call', args)).toEqual({ ok: true, value: null });
+    expect(invoked).toEqual([['convene:invoke:api.call', args]]);
 
     const seen: unknown[] = [];
     const off = bridge.on('tray.command', (command) => seen.push(command));
@@ -67,7 +68,7 @@ describe('preload', () => {
       invoke(m: unknown, a?: unknown): unknown;
       on(e: unknown, l: unknown): unknown;
     };
-    for (const name of ['', 'electron', 'rooms.join:x', '../x', 'convene:invoke:rooms.join', 42, null]) {
+    for (const name of ['', 'electron', 'api.call:x', '../x', 'convene:invoke:api.call', 42, null]) {
       expect(() => bridge.invoke(name), String(name)).toThrow(/Not a contract method/);
     }
     expect(() => bridge.on('ELECTRON_BROWSER_WINDOW', () => undefined)).toThrow(/Not a contract event/);

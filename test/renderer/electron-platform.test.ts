@@ -30,9 +30,37 @@ describe('electron platform', () => {
   it('passes the method and arguments through and returns the value', async () => {
     const { bridge, calls } = fakeBridge(() => ({ ok: true, value: { inMeeting: true } as never }));
     const platform = createElectronPlatform(bridge);
-    await expect(platform.invoke('rooms.join', { room: 'team' })).resolves.toEqual({ inMeeting: true });
-    expect(calls).toEqual([['rooms.join', { room: 'team' }]]);
+    await expect(
+      platform.invoke('meeting.state', { inMeeting: true, muted: false, sharing: false }),
+    ).resolves.toEqual({
+      inMeeting: true,
+    });
+    expect(calls).toEqual([['meeting.state', { inMeeting: true, muted: false, sharing: false }]]);
     expect(platform.kind).toBe('electron');
+  });
+
+  it('calls the app server through the one api.call method, with the route id and arguments', async () => {
+    const { bridge, calls } = fakeBridge(() => ({ ok: true, value: { rooms: [] } as never }));
+    const platform = createElectronPlatform(bridge);
+    await expect(platform.call('rooms.list', { query: { filter: 'upcoming' } })).resolves.toEqual({
+      rooms: [],
+    });
+    await platform.call(
+      'guest.join',
+      { body: { invite: 'i', displayName: 'G' } },
+      { serverUrl: 'https://b.example' },
+    );
+    expect(calls).toEqual([
+      ['api.call', { route: 'rooms.list', args: { query: { filter: 'upcoming' } } }],
+      [
+        'api.call',
+        {
+          route: 'guest.join',
+          args: { body: { invite: 'i', displayName: 'G' } },
+          serverUrl: 'https://b.example',
+        },
+      ],
+    ]);
   });
 
   it('turns an error outcome into a PlatformError with its code and sentence', async () => {
@@ -41,7 +69,7 @@ describe('electron platform', () => {
       error: { code: 'LOCKED', message: 'The host locked it.' },
     }));
     const error = await createElectronPlatform(bridge)
-      .invoke('rooms.join', { room: 'team' })
+      .call('rooms.join', { params: { id: 'team' } })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PlatformError);
     expect(error).toMatchObject({ code: 'LOCKED', message: 'The host locked it.' });

@@ -4,8 +4,6 @@ import { gridShape, orderTiles, paginate, tilesPerPage } from '../../renderer/sr
 const tile = (identity: string, over: Partial<Parameters<typeof orderTiles>[0][number]> = {}) => ({
   identity,
   isLocal: false,
-  isSpeaking: false,
-  lastSpokeAt: 0,
   joinedAt: 0,
   ...over,
 });
@@ -26,23 +24,39 @@ describe('gridShape', () => {
 });
 
 describe('tilesPerPage', () => {
-  it('fits more tiles in a bigger box, at least one, at most 25', () => {
+  it('fits more tiles in a bigger box, at least one, at most 49', () => {
     expect(tilesPerPage(100, 100)).toBe(1);
     expect(tilesPerPage(1280, 720)).toBeGreaterThan(tilesPerPage(640, 360));
-    expect(tilesPerPage(10_000, 10_000)).toBe(25);
+    expect(tilesPerPage(10_000, 10_000)).toBe(49);
+  });
+
+  it('shows a 49-person gallery on one page of a 1920×1080 window', () => {
+    expect(tilesPerPage(1880, 900)).toBe(49);
   });
 });
 
 describe('orderTiles', () => {
-  it('puts yourself first, then the latest speakers, then arrival order', () => {
-    const ordered = orderTiles([
-      tile('early', { joinedAt: 1 }),
-      tile('spoke-long-ago', { lastSpokeAt: 10, joinedAt: 5 }),
-      tile('me', { isLocal: true, joinedAt: 9 }),
-      tile('spoke-now', { lastSpokeAt: 20, joinedAt: 6 }),
-      tile('late', { joinedAt: 7 }),
+  it('puts yourself first, then the latest promoted speakers, then arrival order', () => {
+    const ordered = orderTiles(
+      [
+        tile('early', { joinedAt: 1 }),
+        tile('promoted-long-ago', { joinedAt: 5 }),
+        tile('me', { isLocal: true, joinedAt: 9 }),
+        tile('promoted-now', { joinedAt: 6 }),
+        tile('late', { joinedAt: 7 }),
+      ],
+      new Map([
+        ['promoted-long-ago', 10],
+        ['promoted-now', 20],
+      ]),
+    );
+    expect(ordered.map((t) => t.identity)).toEqual([
+      'me',
+      'promoted-now',
+      'promoted-long-ago',
+      'early',
+      'late',
     ]);
-    expect(ordered.map((t) => t.identity)).toEqual(['me', 'spoke-now', 'spoke-long-ago', 'early', 'late']);
   });
 });
 

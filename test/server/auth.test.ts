@@ -128,33 +128,21 @@ describe.each(DIALECTS)('auth on %s', (dialect) => {
     expect((await refresh(session.refreshToken)).statusCode).toBe(401);
   });
 
-  it('rate-limits sign-in per account and per address with 429 RATE_LIMITED', async () => {
-    const tryLogin = (username: string, remoteAddress: string) =>
+  it('refuses an account-and-address pair after its own failures with 429 RATE_LIMITED', async () => {
+    const tryLogin = (password: string) =>
       core.app.inject({
         method: 'POST',
         url: '/auth/login',
-        remoteAddress,
-        payload: { username, password: 'guess' },
+        remoteAddress: '10.1.0.1',
+        payload: { username: 'carol', password },
       });
-    // Per account: attempts on carol from many addresses.
-    const account = [];
-    for (let i = 0; i < 6; i++) account.push((await tryLogin('carol', `10.1.0.${i}`)).statusCode);
-    expect(account).toEqual([401, 401, 401, 401, 401, 429]);
-    // Per address: many accounts from one address.
-    const address = [];
-    for (let i = 0; i < 6; i++) address.push((await tryLogin(`user${i}`, '10.2.0.1')).statusCode);
-    expect(address.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
-    const limited = await tryLogin('someone', '10.2.0.1');
+    const statuses = [];
+    for (let i = 0; i < 6; i++) statuses.push((await tryLogin('guess')).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    const limited = await tryLogin(TEST_PASSWORD);
     expect(limited.statusCode).toBe(429);
     expect(limited.json().error.code).toBe('RATE_LIMITED');
-    // Even the right password waits until the window ends, or guessing could go on.
-    const right = await core.app.inject({
-      method: 'POST',
-      url: '/auth/login',
-      remoteAddress: '10.2.0.1',
-      payload: { username: 'alice', password: TEST_PASSWORD },
-    });
-    expect(right.statusCode).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
   });
 
   it('never slows down sign-ins that succeed', async () => {

@@ -68,8 +68,9 @@ describe.each(DIALECTS)('joining on %s', (dialect) => {
     });
     expect(hostClaims.video?.canPublishSources ?? []).toEqual([]);
     const ttl = (hostClaims.exp ?? 0) - Date.now() / 1000;
-    expect(ttl).toBeGreaterThan(8 * 60);
-    expect(ttl).toBeLessThanOrEqual(10 * 60);
+    // Only the first connection uses it: LiveKit pushes the connected client fresh tokens.
+    expect(ttl).toBeGreaterThan(90);
+    expect(ttl).toBeLessThanOrEqual(2 * 60);
 
     const participant = await claimsOf((await join(bob, room)).json<Admitted>().token);
     expect(participant.video?.roomAdmin).toBeFalsy();

@@ -166,8 +166,9 @@ describe.each(DIALECTS)('rooms on %s', (dialect) => {
       expect(res.json().error.code).toBe('VALIDATION');
     }
     expect((await core.as(alice, { method: 'GET', url: '/rooms?filter=everything' })).statusCode).toBe(400);
-    // Fastify refuses path parameters over 100 characters before any handler runs.
-    expect((await core.as(alice, { method: 'GET', url: `/rooms/${'x'.repeat(300)}` })).statusCode).toBe(414);
+    // The route table allows room ids up to 100 characters.
+    const longId = await core.as(alice, { method: 'GET', url: `/rooms/${'x'.repeat(300)}` });
+    expect([longId.statusCode, longId.json().error.code]).toEqual([400, 'VALIDATION']);
     expect((await core.as(alice, { method: 'GET', url: '/rooms/no-such-room' })).statusCode).toBe(404);
     const huge = await create(alice, { title: 'x'.repeat(300 * 1024) });
     expect(huge.statusCode).toBe(413);

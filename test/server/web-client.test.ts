@@ -3,8 +3,22 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import type { ResolvedConfig } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compressAssets } from '../../renderer/build/compress-assets.js';
 import { webClientPlugin } from '../../server/src/web-client/plugin.js';
+
+/** A script big enough to be worth compressing. */
+const BIG_SCRIPT = Array.from({ length: 200 }, (_, i) => `export const value${i} = ${i};`).join('\n');
+
+/** Runs the build plugin's hooks on a directory, as Vite does at the end of a build. */
+async function compressBuild(root: string): Promise<void> {
+  const plugin = compressAssets();
+  const configResolved = plugin.configResolved as (config: ResolvedConfig) => void;
+  configResolved({ root, build: { outDir: '.', assetsDir: 'assets' } } as ResolvedConfig);
+  await (plugin.closeBundle as () => Promise<void>)();
+}
 
 let root: string;
 let app: FastifyInstance;
@@ -17,6 +31,8 @@ beforeAll(async () => {
     '<!doctype html><html><head><script type="module" src="./assets/app-1.js"></script></head><body></body></html>',
   );
   await writeFile(join(root, 'assets', 'app-1.js'), 'console.log("hi")');
+  await writeFile(join(root, 'assets', 'big-2.js'), BIG_SCRIPT);
+  await compressBuild(root);
   app = Fastify();
   await app.register(webClientPlugin, { root, livekitUrl: 'ws://127.0.0.1:7880' });
 });
@@ -46,6 +62,36 @@ describe('web client plugin', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toBe('console.log("hi")');
     expect(String(res.headers['cache-control'])).toContain('immutable');
+  });
+
+  it("sends the build's brotli or gzip copy by Accept-Encoding, and the file itself otherwise", async () => {
+    const br = await app.inject({
+      url: '/assets/big-2.js',
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    expect(String(br.headers.vary)).toContain('accept-encoding');
+    expect(String(br.headers['cache-control'])).toMatch(
+      /max-age=31536000.*immutable|immutable.*max-age=31536000/,
+    );
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(BIG_SCRIPT);
+    expect(br.rawPayload.byteLength).toBeLessThan(BIG_SCRIPT.length / 3);
+
+    const gz = await app.inject({ url: '/assets/big-2.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(BIG_SCRIPT);
+
+    const plain = await app.inject({ url: '/assets/big-2.js', headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(BIG_SCRIPT);
+    expect(String(plain.headers.vary)).toContain('accept-encoding');
+  });
+
+  it('leaves files too small to gain from compression as they are', async () => {
+    const res = await app.inject({ url: '/assets/app-1.js', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(res.body).toBe('console.log("hi")');
   });
 
   it('does not answer paths outside the client (the API keeps its 404s)', async () => {

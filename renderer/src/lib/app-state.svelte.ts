@@ -65,9 +65,12 @@ export class AppState {
 
   openDeepLink(link: DeepLinkTarget): void {
     if (this.route.name === 'room') return;
-    if (link.kind === 'invite') this.go({ name: 'lobby', target: { kind: 'invite', invite: link.invite } });
-    else
-      void this.platform.invoke('rooms.get', { room: link.room }).then(
+    if (link.kind === 'invite') {
+      // The link's own server (validated against the policy in main), so the guest joins there.
+      const target = { kind: 'invite', invite: link.invite, serverUrl: link.serverUrl } as const;
+      this.go({ name: 'lobby', target });
+    } else
+      void this.platform.call('rooms.get', { params: { id: link.room } }).then(
         (room) => this.go({ name: 'lobby', target: { kind: 'room', room } }),
         () => this.go({ name: 'home' }),
       );
@@ -86,12 +89,23 @@ export class AppState {
     for (const track of this.#preview.splice(0)) track.stop();
   }
 
-  /** Asks the app server to join; lands in the room or the waiting room. Throws what to show. */
-  async join(target: JoinTarget, displayName: string): Promise<void> {
+  /**
+   * Asks the app server to join (unless the lobby already holds a fresh grant); lands in the room
+   * or the waiting room. Throws what to show.
+   */
+  async join(target: JoinTarget, displayName: string, prepared: JoinGrant | null = null): Promise<void> {
+    if (prepared) {
+      markJoinStep('convene:join-granted');
+      return this.enterRoom(prepared, target);
+    }
     const result: JoinResult =
       target.kind === 'room'
-        ? await this.platform.invoke('rooms.join', { room: target.room.id })
-        : await this.platform.invoke('guest.join', { invite: target.invite, displayName });
+        ? await this.platform.call('rooms.join', { params: { id: target.room.id } })
+        : await this.platform.call(
+            'guest.join',
+            { body: { invite: target.invite, displayName } },
+            target.serverUrl ? { serverUrl: target.serverUrl } : {},
+          );
     markJoinStep('convene:join-granted');
     if (result.status === 'waiting') this.go({ name: 'waiting', ticket: result.ticket, target });
     else await this.enterRoom(result, target);
@@ -100,8 +114,8 @@ export class AppState {
   /** Opens a call's room straight away (no lobby: the call is already answered). */
   async openCall(roomId: string, camera: boolean): Promise<void> {
     if (this.route.name === 'room') await this.route.session.leave();
-    const room = await this.platform.invoke('rooms.get', { room: roomId });
-    const result = await this.platform.invoke('rooms.join', { room: room.id });
+    const room = await this.platform.call('rooms.get', { params: { id: roomId } });
+    const result = await this.platform.call('rooms.join', { params: { id: room.id } });
     if (result.status !== 'admitted') throw new Error('The call room asked to wait.');
     await this.enterRoom(result, { kind: 'room', room }, { joinWithCamera: camera });
   }
@@ -127,10 +141,11 @@ export class AppState {
     const devices: DeviceChoices = { ...this.settings, ...override };
     this.#setInMeeting(true);
     const { RoomSession } = await loadMeeting();
-    const session = new RoomSession(devices, (kind, deviceId) => {
+    const onDeviceChosen = (kind: MediaDeviceKind, deviceId: string) => {
       const key = kind === 'videoinput' ? 'cameraId' : kind === 'audioinput' ? 'microphoneId' : 'speakerId';
       void this.saveSettings({ [key]: deviceId });
-    });
+    };
+    const session = new RoomSession(devices, onDeviceChosen);
     const preview = this.#preview.splice(0);
     this.route = { name: 'room', session, grant };
     session.connect(grant, devices, preview).catch((err: unknown) => {

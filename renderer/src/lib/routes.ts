@@ -3,7 +3,10 @@
 import type { JoinGrant, Room } from '../../../common/api.js';
 import type { RoomSession } from '../room/room-session.svelte.js';
 
-export type JoinTarget = { kind: 'room'; room: Room } | { kind: 'invite'; invite: string };
+export type JoinTarget =
+  | { kind: 'room'; room: Room }
+  /** `serverUrl`: the server of an invite link to another server than the current one. */
+  | { kind: 'invite'; invite: string; serverUrl?: string };
 
 export type Route =
   | { name: 'loading' }

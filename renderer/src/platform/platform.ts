@@ -2,6 +2,7 @@
 // imported as types only): the same methods and events, whether the host is the Electron main
 // process (through the preload bridge) or, in a browser, the app server reached directly.
 // Unlike the raw bridge, a Platform throws PlatformError instead of returning an outcome.
+import type { Api, CallParams, ResponseOf } from '../../../common/api.js';
 import type {
   ConveneBridge,
   EventName,
@@ -9,6 +10,7 @@ import type {
   MethodArgs,
   MethodName,
   MethodResult,
+  RendererRouteId,
   Settings,
 } from '../../../electron/contract.js';
 
@@ -22,6 +24,26 @@ export interface Platform {
   readonly kind: 'electron' | 'web';
   invoke<M extends MethodName>(method: M, ...args: ArgsOf<M>): Promise<MethodResult<M>>;
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+  /** Calls the app server by route id (common/api/), typed by the route table. */
+  call<Id extends RendererRouteId>(
+    id: Id,
+    ...rest: CallParams<Api[Id], CallOptions>
+  ): Promise<ResponseOf<Api[Id]>>;
+}
+
+export interface CallOptions {
+  /** Public routes only: the server of a guest's invite, when it is not the current one. */
+  serverUrl?: string;
+}
+
+/** `call` on top of `invoke`: the one contract method that reaches the app server. */
+export function callThrough(invoke: Platform['invoke']): Platform['call'] {
+  return ((id: RendererRouteId, args?: MethodArgs<'api.call'>['args'], options?: CallOptions) =>
+    invoke('api.call', {
+      route: id,
+      ...(args ? { args } : {}),
+      ...(options?.serverUrl ? { serverUrl: options.serverUrl } : {}),
+    })) as Platform['call'];
 }
 
 /** One function per contract method: what the web platform implements. */

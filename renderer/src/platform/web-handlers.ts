@@ -1,37 +1,14 @@
-// The contract's methods implemented in a browser: the app server that served this page,
-// reached per common/api.ts. Desktop-only methods (screen picker, tray state) say so.
-import { z } from 'zod';
-import {
-  Invite,
-  JoinResult,
-  LiveParticipant,
-  Room,
-  RoomList,
-  Session,
-  User,
-  WaitingRequest,
-  WaitingStatus,
-} from '../../../common/api.js';
-import { CallList, CallView, MissedCount } from '../../../common/calls.js';
-import { MyPresence, PeopleList } from '../../../common/people.js';
+// The contract's host capabilities in a browser, and `api.call` over the one API client against
+// the app server that served this page. Desktop-only methods (screen picker, tray state) say so.
+import type { ApiCall, User } from '../../../common/api.js';
 import type { AuthState } from '../../../electron/contract.js';
-import type { ApiClient } from './api-client.js';
 import { PlatformError, type MethodHandlers } from './platform.js';
+import type { WebSession } from './web-session.js';
+import { webCallsHandlers } from './web-calls.js';
 import { readSettings, writeSettings } from './web-settings.js';
 
-const enc = encodeURIComponent;
-
-// common/api.ts names the item shapes but not the list envelopes; accept a bare array or the
-// obvious envelope until the server's answer settles.
-const WaitingList = z.union([z.array(WaitingRequest), z.object({ requests: z.array(WaitingRequest) })]);
-const ParticipantList = z.union([
-  z.array(LiveParticipant),
-  z.object({ participants: z.array(LiveParticipant) }),
-]);
-const unwrap = <T>(body: T[] | Record<string, T[]>): T[] =>
-  Array.isArray(body) ? body : (Object.values(body)[0] ?? []);
-
-export function webHandlers(api: ApiClient, origin: string): MethodHandlers {
+export function webHandlers(session: WebSession, api: ApiCall): MethodHandlers {
+  const origin = session.serverUrl;
   const authState = (user: User | null): AuthState => ({
     signedIn: user !== null,
     ...(user ? { user } : {}),
@@ -42,7 +19,6 @@ export function webHandlers(api: ApiClient, origin: string): MethodHandlers {
   });
   const unsupported = (what: string) => () =>
     Promise.reject(new PlatformError('UNSUPPORTED', `${what} needs the desktop app.`));
-  const room = (ref: string) => `/rooms/${enc(ref)}`;
 
   return {
     'app.info': async () => ({ name: 'Convene', version: '0.1.0', platform: 'linux', electronVersion: null }),
@@ -57,69 +33,26 @@ export function webHandlers(api: ApiClient, origin: string): MethodHandlers {
       source: null,
     }),
     'auth.status': async () => {
-      if (api.user || (await api.refresh()))
-        return authState(api.user ?? (await api.send('GET', '/me', User)));
+      if (session.user || (await session.restore())) return authState(session.user ?? (await api('auth.me')));
       return authState(null);
     },
-    'auth.signIn': async ({ username, password }) => {
-      const session = await api.send('POST', '/auth/login', Session, { username, password }, { auth: false });
-      return authState(api.adoptSession(session));
-    },
+    'auth.signIn': async ({ username, password }) => authState(await session.signIn(username, password)),
     'auth.signOut': async () => {
-      await api.logout();
+      await session.signOut();
       return authState(null);
     },
-    'rooms.list': async (args) => {
-      const { rooms } = await api.send('GET', '/rooms', RoomList);
-      if (args?.filter !== 'upcoming') return rooms;
-      const now = Date.now();
-      return rooms.filter((r) => r.startsAt !== null && Date.parse(r.startsAt) > now);
-    },
-    'rooms.create': (request) => api.send('POST', '/rooms', Room, request),
-    'rooms.get': ({ room: ref }) => api.send('GET', room(ref), Room),
-    'rooms.update': ({ room: ref, changes }) => api.send('PATCH', room(ref), Room, changes),
-    'rooms.delete': ({ room: ref }) => api.request('DELETE', room(ref)),
-    'rooms.createInvite': ({ room: ref, invite }) => api.send('POST', `${room(ref)}/invites`, Invite, invite),
-    'rooms.join': ({ room: ref }) => api.send('POST', `${room(ref)}/join`, JoinResult, {}),
-    'rooms.waitForAdmission': ({ ticket }) =>
-      api.send('GET', `/waiting/${enc(ticket)}`, WaitingStatus, undefined, { auth: false }),
-    'guest.join': ({ invite, displayName }) =>
-      api.send('POST', '/invites/join', JoinResult, { invite, displayName }, { auth: api.user !== null }),
-    'moderation.participants': async ({ room: ref }) =>
-      unwrap(await api.send('GET', `${room(ref)}/participants`, ParticipantList)),
-    'moderation.mute': ({ room: ref, identity, source }) =>
-      api.request('POST', `${room(ref)}/participants/${enc(identity)}/mute`, { source }),
-    'moderation.muteAll': ({ room: ref }) => api.request('POST', `${room(ref)}/mute-all`, {}),
-    'moderation.remove': ({ room: ref, identity }) =>
-      api.request('DELETE', `${room(ref)}/participants/${enc(identity)}`),
-    'moderation.setLocked': ({ room: ref, locked }) => api.request('POST', `${room(ref)}/lock`, { locked }),
-    'moderation.end': ({ room: ref }) => api.request('POST', `${room(ref)}/end`, {}),
-    'moderation.waitingList': async ({ room: ref }) =>
-      unwrap(await api.send('GET', `${room(ref)}/waiting`, WaitingList)),
-    'moderation.admit': ({ room: ref, requestId }) =>
-      api.request('POST', `${room(ref)}/waiting/${enc(requestId)}/admit`, {}),
-    'moderation.deny': ({ room: ref, requestId }) =>
-      api.request('POST', `${room(ref)}/waiting/${enc(requestId)}/deny`, {}),
+    // A web page talks to its own server only: a serverUrl is accepted when it is that one.
+    'api.call': ({ route, args, serverUrl }) =>
+      (api as (id: string, args: object, options: object) => Promise<unknown>)(
+        route,
+        args ?? {},
+        serverUrl ? { serverUrl } : {},
+      ),
     // The browser shows its own screen picker; there is no tray to inform.
     'screen.listSources': async () => [],
     'screen.choose': unsupported('Choosing a screen here'),
     'screen.cancel': async () => undefined,
     'meeting.state': async () => undefined,
-    'people.search': async (args) => {
-      const query = new URLSearchParams();
-      if (args?.q) query.set('q', args.q);
-      return (await api.send('GET', `/people?${query}`, PeopleList)).people;
-    },
-    'presence.get': () => api.send('GET', '/presence', MyPresence),
-    'presence.set': (args) => api.send('PUT', '/presence', MyPresence, args),
-    'calls.place': (args) => api.send('POST', '/calls', CallView, args),
-    'calls.answer': ({ call }) => api.send('POST', `/calls/${enc(call)}/answer`, CallView, {}),
-    'calls.decline': ({ call, message }) =>
-      api.send('POST', `/calls/${enc(call)}/decline`, CallView, message ? { message } : {}),
-    'calls.cancel': ({ call }) => api.send('POST', `/calls/${enc(call)}/cancel`, CallView, {}),
-    'calls.add': ({ call, userId }) => api.send('POST', `/calls/${enc(call)}/add`, CallView, { userId }),
-    'calls.list': (args) => api.send('GET', `/calls${args?.missed ? '?missed=true' : ''}`, CallList),
-    'calls.missedCount': () => api.send('GET', '/calls/missed/count', MissedCount),
-    'calls.markSeen': () => api.send('POST', '/calls/missed/seen', MissedCount, {}),
+    ...webCallsHandlers(session),
   };
 }

@@ -40,7 +40,7 @@ export class HostControls {
 
   async refresh(): Promise<void> {
     try {
-      this.waiting = await this.platform.invoke('moderation.waitingList', { room: this.roomId });
+      this.waiting = await this.platform.call('waiting.list', { params: this.#room });
       for (const request of this.waiting) {
         if (this.#announced.has(request.id)) continue;
         this.#announced.add(request.id);
@@ -51,23 +51,32 @@ export class HostControls {
     }
   }
 
-  admit = (id: string) =>
-    this.#act(() => this.platform.invoke('moderation.admit', { room: this.roomId, requestId: id }), true);
-  deny = (id: string) =>
-    this.#act(() => this.platform.invoke('moderation.deny', { room: this.roomId, requestId: id }), true);
+  admit = (requestId: string) =>
+    this.#act(() => this.platform.call('waiting.admit', { params: { ...this.#room, requestId } }), true);
+  deny = (requestId: string) =>
+    this.#act(() => this.platform.call('waiting.deny', { params: { ...this.#room, requestId } }), true);
   mute = (identity: string) =>
     this.#act(() =>
-      this.platform.invoke('moderation.mute', { room: this.roomId, identity, source: 'microphone' }),
+      this.platform.call('moderation.mute', {
+        params: { ...this.#room, identity },
+        body: { source: 'microphone' },
+      }),
     );
-  muteAll = () => this.#act(() => this.platform.invoke('moderation.muteAll', { room: this.roomId }));
+  muteAll = () => this.#act(() => this.platform.call('moderation.muteAll', { params: this.#room }));
   remove = (identity: string) =>
-    this.#act(() => this.platform.invoke('moderation.remove', { room: this.roomId, identity }));
-  end = () => this.#act(() => this.platform.invoke('moderation.end', { room: this.roomId }));
+    this.#act(() => this.platform.call('moderation.remove', { params: { ...this.#room, identity } }));
+  end = () => this.#act(() => this.platform.call('moderation.end', { params: this.#room }));
+
+  get #room() {
+    return { id: this.roomId };
+  }
 
   async toggleLock(): Promise<void> {
     const next = !this.locked;
     if (
-      await this.#act(() => this.platform.invoke('moderation.setLocked', { room: this.roomId, locked: next }))
+      await this.#act(() =>
+        this.platform.call('moderation.lock', { params: this.#room, body: { locked: next } }),
+      )
     ) {
       this.locked = next;
       this.toasts.show(next ? 'Meeting locked: nobody new can join' : 'Meeting unlocked');

@@ -23,29 +23,35 @@ export function gridShape(count: number, width: number, height: number): TileSiz
   return best;
 }
 
+/** The most tiles one page shows, as in Zoom, Teams and Meet. */
+export const MAX_TILES_PER_PAGE = 49;
+
 /** How many tiles fit on one page before they become too small to recognise a face. */
-export function tilesPerPage(width: number, height: number, minTileWidth = 240): number {
+export function tilesPerPage(width: number, height: number, minTileWidth = 160): number {
   const columns = Math.max(1, Math.floor(width / minTileWidth));
   const rows = Math.max(1, Math.floor(height / ((minTileWidth * 9) / 16)));
-  return Math.max(1, Math.min(columns * rows, 25));
+  return Math.max(1, Math.min(columns * rows, MAX_TILES_PER_PAGE));
 }
 
 export interface Ordered {
   identity: string;
   isLocal: boolean;
-  isSpeaking: boolean;
-  lastSpokeAt: number;
   joinedAt: number;
 }
 
 /**
- * Order for the grid: yourself first, then whoever spoke most recently, then by arrival, so an
- * active speaker on page 3 moves onto page 1 instead of staying hidden.
+ * Order for the grid: yourself first, then whoever was promoted most recently (someone who began
+ * to speak while off screen), then by arrival. An active speaker on page 3 moves onto page 1;
+ * people already on screen keep their places, so a grid does not reshuffle at every new speaker.
  */
-export function orderTiles<T extends Ordered>(tiles: readonly T[]): T[] {
+export function orderTiles<T extends Ordered>(
+  tiles: readonly T[],
+  promotedAt: ReadonlyMap<string, number> = new Map(),
+): T[] {
   return [...tiles].sort((a, b) => {
     if (a.isLocal !== b.isLocal) return a.isLocal ? -1 : 1;
-    if (a.lastSpokeAt !== b.lastSpokeAt) return b.lastSpokeAt - a.lastSpokeAt;
+    const promoted = (promotedAt.get(b.identity) ?? 0) - (promotedAt.get(a.identity) ?? 0);
+    if (promoted !== 0) return promoted;
     return a.joinedAt - b.joinedAt || a.identity.localeCompare(b.identity);
   });
 }

@@ -1,114 +1,46 @@
-// The one place that listens to LiveKit's RoomEvents. It turns the Room into reactive fields
-// ($state/$derived) that components read; components call its methods and never room.on.
-import {
-  DisconnectReason,
-  Room,
-  RoomEvent,
-  Track,
-  type LocalTrack,
-  type RemoteAudioTrack,
-} from 'livekit-client';
+// The meeting itself: the LiveKit Room, who is in it (one ParticipantState each, so an event
+// re-renders only the tile it concerns), the local controls, and the end of the meeting.
+// Components read its fields and call its methods; they never call room.on themselves.
+import { DisconnectReason, Room, RoomEvent, Track, type LocalTrack, type Participant } from 'livekit-client';
 import { markJoinStep } from '../lib/timing.js';
 import { Toasts } from '../lib/toasts.svelte.js';
 import type { DeviceChoices } from '../platform/platform.js';
 import { ChatLog } from './chat-log.svelte.js';
 import { listDevices, type DeviceLists } from './devices.js';
-import { decodeHand, encodeHand, HAND_TOPIC, HandSignals } from './hand-signals.js';
-import { orderTiles, paginate } from './layout.js';
+import { decodeHand, encodeHand, HAND_TOPIC } from './hand-signals.js';
 import type { LeaveReason } from './leave-reason.js';
+import { displayName, ParticipantState } from './participant-state.svelte.js';
 import { roomOptions, SCREEN_SHARE_CAPTURE } from './room-options.js';
+import { RoomViewState } from './room-view.svelte.js';
 import { applySubscription, applySubscriptions } from './subscriptions.js';
-import { allParticipants, displayName, screenShareOf, tileOf, type TileState } from './tiles.js';
 
 export type SessionStatus = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
-export type Layout = 'grid' | 'speaker';
+export type { Layout } from './room-view.svelte.js';
 
-const RERENDER_EVENTS = [
-  RoomEvent.ParticipantConnected,
-  RoomEvent.ParticipantDisconnected,
-  RoomEvent.TrackPublished,
-  RoomEvent.TrackUnpublished,
-  RoomEvent.TrackSubscribed,
-  RoomEvent.TrackUnsubscribed,
-  RoomEvent.TrackMuted,
-  RoomEvent.TrackUnmuted,
-  RoomEvent.LocalTrackPublished,
-  RoomEvent.LocalTrackUnpublished,
-  RoomEvent.ConnectionQualityChanged,
-  RoomEvent.ParticipantAttributesChanged,
-  RoomEvent.ParticipantNameChanged,
-  RoomEvent.ActiveDeviceChanged,
-] as const;
+export interface JoinGrantLike {
+  url: string;
+  token: string;
+}
 
 export class RoomSession {
   readonly room: Room;
   readonly toasts = new Toasts();
   readonly chat: ChatLog;
+  readonly local: ParticipantState;
+  readonly view: RoomViewState;
   status = $state<SessionStatus>('connecting');
   leaveReason = $state<LeaveReason | null>(null);
   audioBlocked = $state(false);
-  layout = $state<Layout>('grid');
-  page = $state(0);
-  perPage = $state(9);
-  participantsOpen = $state(false);
   devices = $state<DeviceLists>({ videoinput: [], audioinput: [], audiooutput: [] });
+  activeDevices = $state<Partial<Record<MediaDeviceKind, string>>>({});
+  /** Everyone in the meeting, you first; replaced only when someone joins or leaves. */
+  participants = $state.raw<ParticipantState[]>([]);
   /** Called once when the meeting is over for this client, with why. */
   onEnded: ((reason: LeaveReason) => void) | null = null;
 
-  /** Bumped on every RoomEvent that changes what is drawn; the deriveds below read it. */
-  #version = $state(0);
-  // Not reactive by itself: every write is followed by a #version bump.
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  readonly #lastSpokeAt = new Map<string, number>();
-  readonly #hands = new HandSignals();
-
-  tiles = $derived.by((): TileState[] => {
-    void this.#version;
-    return orderTiles(
-      allParticipants(this.room).map(({ participant, isLocal }) =>
-        tileOf(
-          participant,
-          isLocal,
-          this.#lastSpokeAt.get(participant.identity) ?? 0,
-          isLocal ? this.handRaised : this.#hands.isRaised(participant.identity, participant.attributes),
-        ),
-      ),
-    );
-  });
-  screenShare = $derived.by(() => {
-    void this.#version;
-    return screenShareOf(this.room);
-  });
-  /** A screen share always takes the stage, whatever layout was chosen. */
-  effectiveLayout = $derived<Layout>(this.screenShare ? 'speaker' : this.layout);
-  /** Who is on the stage in speaker layout: the latest speaker other than you, if any. */
-  stageTile = $derived(this.tiles.find((t) => !t.isLocal) ?? this.tiles[0]);
-  /** The speaker on the stage, when the stage is not showing a screen share. */
-  stageSpeaker = $derived(
-    this.effectiveLayout === 'speaker' && !this.screenShare ? this.stageTile : undefined,
+  remoteAudio = $derived(
+    this.participants.flatMap((p) => [p.audio, p.screenAudio].filter((t) => t !== undefined)),
   );
-  pageView = $derived(
-    paginate(
-      this.stageSpeaker ? this.tiles.filter((t) => t !== this.stageSpeaker) : this.tiles,
-      this.page,
-      this.perPage,
-    ),
-  );
-  remoteAudio = $derived.by((): RemoteAudioTrack[] => {
-    void this.#version;
-    return [...this.room.remoteParticipants.values()].flatMap((p) =>
-      [...p.audioTrackPublications.values()].flatMap((pub) =>
-        pub.track ? [pub.track as RemoteAudioTrack] : [],
-      ),
-    );
-  });
-  micOn = $derived.by(() => (void this.#version, this.room.localParticipant.isMicrophoneEnabled));
-  cameraOn = $derived.by(() => (void this.#version, this.room.localParticipant.isCameraEnabled));
-  sharing = $derived.by(() => (void this.#version, this.room.localParticipant.isScreenShareEnabled));
-  handRaised = $derived.by(
-    () => (void this.#version, this.room.localParticipant.attributes.hand === '1' || this.#hands.localRaised),
-  );
-  raisedHands = $derived(this.tiles.filter((t) => t.handRaised).length);
 
   constructor(
     devices: DeviceChoices,
@@ -116,49 +48,82 @@ export class RoomSession {
   ) {
     this.room = new Room(roomOptions(devices));
     this.chat = new ChatLog(this.room);
+    this.local = new ParticipantState(this.room.localParticipant, true);
+    this.participants = [this.local];
+    this.view = new RoomViewState(this);
     this.#listen();
   }
 
-  #bump = (): void => {
-    this.#version += 1;
-  };
+  /** The first screen share in the room, preferring someone else's over your own. */
+  get screenShare(): ParticipantState | null {
+    return (
+      this.participants.find((p) => !p.isLocal && p.sharingScreen) ??
+      (this.local.sharingScreen ? this.local : null)
+    );
+  }
+
+  get micOn(): boolean {
+    return !this.local.micMuted;
+  }
+
+  get cameraOn(): boolean {
+    return this.local.camera !== undefined;
+  }
+
+  get sharing(): boolean {
+    return this.local.sharingScreen;
+  }
+
+  get handRaised(): boolean {
+    return this.local.handRaised;
+  }
+
+  #add(participant: Participant): void {
+    if (this.participants.some((p) => p.identity === participant.identity)) return;
+    this.participants = [...this.participants, new ParticipantState(participant, false)];
+  }
+
+  #remove(participant: Participant): void {
+    const leaving = this.participants.find((p) => p.participant === participant);
+    if (!leaving) return;
+    leaving.dispose();
+    this.view.forget(leaving.identity);
+    this.participants = this.participants.filter((p) => p !== leaving);
+  }
 
   #listen(): void {
     const room = this.room;
-    for (const event of RERENDER_EVENTS) room.on(event, this.#bump);
     room.on(RoomEvent.TrackSubscribed, (track) => {
       if (track.kind === Track.Kind.Video) markJoinStep('convene:first-remote-track');
     });
     room.on(RoomEvent.TrackPublished, (publication, participant) => {
-      applySubscription(publication, participant.identity, this.#visibleIdentities());
+      applySubscription(publication, participant.identity, this.view.visible);
     });
     room.on(RoomEvent.ParticipantConnected, (p) => {
+      this.#add(p);
       this.toasts.show(`${displayName(p)} joined`);
-      this.#applySubscriptions();
       // A newcomer learns of a hand raised by data message only if told.
-      if (this.#hands.localRaised) void this.#sendHand(true, [p.identity]);
+      if (this.#handByMessage) void this.#sendHand(true, [p.identity]);
     });
     room.on(RoomEvent.ParticipantDisconnected, (p) => {
-      this.#hands.forget(p.identity);
+      this.#remove(p);
       this.toasts.show(`${displayName(p)} left`);
     });
     room.on(RoomEvent.DataReceived, (payload, participant, _kind, topic) => {
       if (topic !== HAND_TOPIC || !participant) return;
       const raised = decodeHand(payload);
-      if (raised === null || !this.#hands.receive(participant.identity, raised)) return;
+      const state = this.participants.find((p) => p.participant === participant);
+      if (raised === null || !state || state.handRaised === raised) return;
+      state.setHandByMessage(raised);
       if (raised) this.toasts.show(`${displayName(participant)} raised a hand`);
-      this.#bump();
-    });
-    room.on(RoomEvent.ActiveSpeakersChanged, (speakers) => {
-      const now = Date.now();
-      for (const speaker of speakers) this.#lastSpokeAt.set(speaker.identity, now);
-      this.#bump();
-      this.#applySubscriptions();
     });
     room.on(RoomEvent.ParticipantAttributesChanged, (changed, participant) => {
       if (changed.hand === '1' && participant !== room.localParticipant) {
         this.toasts.show(`${displayName(participant)} raised a hand`);
       }
+    });
+    room.on(RoomEvent.ActiveDeviceChanged, (kind, deviceId) => {
+      this.activeDevices = { ...this.activeDevices, [kind]: deviceId };
     });
     room.on(RoomEvent.Reconnecting, () => (this.status = 'reconnecting'));
     room.on(RoomEvent.Reconnected, () => {
@@ -173,25 +138,28 @@ export class RoomSession {
     room.on(RoomEvent.Disconnected, (reason) => {
       this.status = 'disconnected';
       this.leaveReason ??= leaveReasonOf(reason);
+      this.#dispose();
       this.onEnded?.(this.leaveReason);
     });
   }
 
-  async connect(grant: { url: string; token: string }, devices: DeviceChoices, preview: LocalTrack[] = []) {
+  async connect(grant: JoinGrantLike, devices: DeviceChoices, preview: LocalTrack[] = []): Promise<void> {
     this.status = 'connecting';
     // Let the server subscribe everything in its first offer (no extra negotiation before the
-    // first frame); #applySubscriptions then drops the cameras that are not on screen, and
-    // adaptive stream keeps unattached tracks paused meanwhile.
+    // first frame); the view then drops the cameras that are not on screen, and adaptive stream
+    // keeps unattached tracks paused meanwhile.
     await this.room.connect(grant.url, grant.token, { autoSubscribe: true });
     markJoinStep('convene:connected');
     this.status = 'connected';
+    this.local.sync(); // identity and name come with the connection
     this.audioBlocked = !this.room.canPlaybackAudio;
-    this.#applySubscriptions();
+    for (const p of this.room.remoteParticipants.values()) this.#add(p);
+    this.applySubscriptions(this.view.visible);
     await Promise.all([
       this.#publish(Track.Source.Camera, devices.joinWithCamera, preview),
       this.#publish(Track.Source.Microphone, devices.joinWithMicrophone, preview),
     ]);
-    this.#bump();
+    this.local.sync();
   }
 
   async #publish(source: Track.Source, on: boolean, preview: LocalTrack[]): Promise<void> {
@@ -203,23 +171,9 @@ export class RoomSession {
     else await local.setMicrophoneEnabled(true);
   }
 
-  /** Tells the session which page and how many tiles are visible, so it subscribes just those. */
-  setViewport(perPage: number, page = this.page): void {
-    this.perPage = Math.max(1, perPage);
-    this.page = page;
-    this.#applySubscriptions();
-  }
-
-  #visibleIdentities(): Set<string> {
-    // A throwaway value computed per call, not state.
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity
-    const visible = new Set(this.pageView.items.map((t) => t.identity));
-    if (this.stageSpeaker) visible.add(this.stageSpeaker.identity);
-    return visible;
-  }
-
-  #applySubscriptions(): void {
-    applySubscriptions(this.room.remoteParticipants.values(), this.#visibleIdentities());
+  /** Cameras only for the tiles on screen; microphones and screen shares always. */
+  applySubscriptions(visible: ReadonlySet<string>): void {
+    applySubscriptions(this.room.remoteParticipants.values(), visible);
   }
 
   async toggleMic(): Promise<void> {
@@ -237,6 +191,8 @@ export class RoomSession {
     );
   }
 
+  #handByMessage = false;
+
   async toggleHand(): Promise<void> {
     const raise = !this.handRaised;
     const local = this.room.localParticipant;
@@ -244,7 +200,8 @@ export class RoomSession {
       await this.#guard(() => local.setAttributes({ hand: raise ? '1' : '' }), 'hand');
       return;
     }
-    this.#hands.localRaised = raise;
+    this.#handByMessage = raise;
+    this.local.setHandByMessage(raise);
     await this.#guard(() => this.#sendHand(raise), 'hand');
   }
 
@@ -259,7 +216,6 @@ export class RoomSession {
   async switchDevice(kind: MediaDeviceKind, deviceId: string): Promise<void> {
     await this.#guard(() => this.room.switchActiveDevice(kind, deviceId), 'device');
     this.onDeviceChosen(kind, deviceId);
-    this.#bump();
   }
 
   async refreshDevices(): Promise<void> {
@@ -267,8 +223,7 @@ export class RoomSession {
   }
 
   activeDevice(kind: MediaDeviceKind): string | undefined {
-    void this.#version;
-    return this.room.getActiveDevice(kind);
+    return this.activeDevices[kind] ?? this.room.getActiveDevice(kind);
   }
 
   async startAudio(): Promise<void> {
@@ -281,6 +236,12 @@ export class RoomSession {
     await this.room.disconnect();
   }
 
+  /** Lets go of every listener and effect, so a finished meeting leaves nothing behind. */
+  #dispose(): void {
+    for (const p of this.participants) p.dispose();
+    this.view.dispose();
+  }
+
   async #guard(action: () => Promise<unknown>, what: string): Promise<void> {
     try {
       await action();
@@ -290,7 +251,7 @@ export class RoomSession {
         'error',
       );
     } finally {
-      this.#bump();
+      this.local.sync();
     }
   }
 }

@@ -8,6 +8,8 @@ export interface AccessClaims {
   adm: boolean;
   /** Username; kept so requireUser does not need the database on every request. */
   usr: string;
+  /** The session (refresh-token family) the token belongs to; checked against revocation. */
+  fam?: string;
   iat: number;
   exp: number;
 }
@@ -58,6 +60,7 @@ function isClaims(v: unknown): v is AccessClaims {
     typeof c.name === 'string' &&
     typeof c.usr === 'string' &&
     typeof c.adm === 'boolean' &&
+    (c.fam === undefined || typeof c.fam === 'string') &&
     typeof c.iat === 'number' &&
     typeof c.exp === 'number'
   );

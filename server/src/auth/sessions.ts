@@ -83,7 +83,15 @@ export class SessionService {
     const iat = Math.floor(now / 1000);
     const exp = iat + ACCESS_TOKEN_TTL_SECONDS;
     const accessToken = signJwt(
-      { sub: user.id, usr: user.username, name: user.display_name, adm: user.is_admin === 1, iat, exp },
+      {
+        sub: user.id,
+        usr: user.username,
+        name: user.display_name,
+        adm: user.is_admin === 1,
+        fam: familyId,
+        iat,
+        exp,
+      },
       this.jwtSecret,
     );
     const refreshToken = randomBytes(32).toString('base64url');

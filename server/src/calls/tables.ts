@@ -1,4 +1,4 @@
-// Calls and their legs (migration 005). Presence lives in people/tables.ts.
+// Calls and their legs (migration 006). Presence lives in people/tables.ts.
 import type { CallOutcome } from '../../../common/calls.js';
 
 export interface CallsTable {

@@ -49,13 +49,18 @@ export class CdrBatch {
     if (!session) throw new Error(`CdrBatch.load() did not see room ${facts.room.sid}`);
     switch (facts.event) {
       case 'room_started':
-        if (facts.room.createdAtMs !== null && facts.room.createdAtMs !== session.started_at) {
+        if (
+          facts.room.createdAtMs !== null &&
+          (facts.room.createdAtMs !== session.started_at || session.started_inferred === 1)
+        ) {
           session.started_at = facts.room.createdAtMs;
+          session.started_inferred = 0; // an event's time replaces the reconciler's guess
           this.changedSessions.add(session);
         }
         break;
       case 'room_finished':
         session.ended_at = facts.occurredAtMs;
+        session.ended_inferred = 0;
         this.changedSessions.add(session);
         // Legs still open when the room closes end with it; a later participant_left refines them.
         for (const leg of this.legsOf(session)) {
@@ -111,6 +116,8 @@ export class CdrBatch {
         address: null,
         user_agent: null,
         tracks: JSON.stringify(published),
+        joined_inferred: 0,
+        left_inferred: 0,
       };
       this.legs.set(key, created);
       this.newLegs.add(created);
@@ -119,8 +126,17 @@ export class CdrBatch {
       return;
     }
     const tracks = mergeTracks(leg.tracks, published);
-    if (leftAt !== null || tracks !== leg.tracks) {
-      this.change(leg, { tracks, ...(leftAt !== null ? { left_at: leftAt } : {}) });
+    // A leg the reconciler opened or closed takes the event's time when the event comes late.
+    const joinedAt =
+      leg.joined_inferred === 1 && participant.joinedAtMs !== null
+        ? { joined_at: participant.joinedAtMs, joined_inferred: 0 }
+        : {};
+    if (leftAt !== null || tracks !== leg.tracks || 'joined_at' in joinedAt) {
+      this.change(leg, {
+        tracks,
+        ...joinedAt,
+        ...(leftAt !== null ? { left_at: leftAt, left_inferred: 0 } : {}),
+      });
     }
   }
 

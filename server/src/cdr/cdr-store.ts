@@ -43,6 +43,8 @@ export async function loadSessions(
           started_at: e.room.createdAtMs ?? e.occurredAtMs,
           ended_at: null,
           peak_participants: 0,
+          started_inferred: 0,
+          ended_inferred: 0,
         })),
       )
       .onConflict((oc) => oc.column('room_sid').doNothing())
@@ -65,8 +67,11 @@ export async function writeLegs(trx: Kysely<Tables>, legs: readonly CdrLegsTable
       .values(legs.slice(i, i + CHUNK))
       .onConflict((oc) =>
         oc.columns(['session_id', 'participant_sid']).doUpdateSet((eb) => ({
+          joined_at: eb.ref('excluded.joined_at'),
           left_at: eb.ref('excluded.left_at'),
           tracks: eb.ref('excluded.tracks'),
+          joined_inferred: eb.ref('excluded.joined_inferred'),
+          left_inferred: eb.ref('excluded.left_inferred'),
         })),
       )
       .execute();
@@ -86,6 +91,8 @@ export async function writeSessions(
           started_at: eb.ref('excluded.started_at'),
           ended_at: eb.ref('excluded.ended_at'),
           peak_participants: eb.ref('excluded.peak_participants'),
+          started_inferred: eb.ref('excluded.started_inferred'),
+          ended_inferred: eb.ref('excluded.ended_inferred'),
         })),
       )
       .execute();

@@ -8,6 +8,9 @@ export interface CdrSessionsTable {
   started_at: number;
   ended_at: number | null;
   peak_participants: number;
+  /** 1 when the time was inferred by the reconciler (no event told it), else 0. */
+  started_inferred: number;
+  ended_inferred: number;
 }
 
 export interface CdrLegsTable {
@@ -23,4 +26,7 @@ export interface CdrLegsTable {
   user_agent: string | null;
   /** JSON array of track sources published during the leg, without duplicates. */
   tracks: string;
+  /** 1 when the time was inferred by the reconciler (no event told it), else 0. */
+  joined_inferred: number;
+  left_inferred: number;
 }

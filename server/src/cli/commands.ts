@@ -1,6 +1,7 @@
 // The admin CLI's commands, separate from process wiring so tests can run them directly:
 //   user add <username> --name <display name> [--password-stdin]
-//   user list | user disable <username> | user set-password <username> | admin grant <username>
+//   user list | user disable <username> | user set-password <username> | user sign-out <username>
+//   admin grant <username>
 import { randomBytes } from 'node:crypto';
 import { UserStore, UserStoreError } from '../users/store.js';
 import type { Kysely } from 'kysely';
@@ -18,6 +19,7 @@ export const USAGE = `Usage: npm run admin -- <command>
   user list
   user disable <username>
   user set-password <username>        (reads the new password from standard input or a prompt)
+  user sign-out <username>            (ends every session of the user)
   admin grant <username>`;
 
 const MIN_PASSWORD = 8;
@@ -63,13 +65,18 @@ export async function runCommand(argv: string[], db: Kysely<Tables>, io: CliIo):
       case 'user disable':
         if (!target) throw new CliError('user disable needs <username>.');
         await users.setDisabled(target, true);
-        io.out(`Disabled ${target}.`);
+        io.out(`Disabled ${target} and ended their sessions.`);
         return 0;
       case 'user set-password':
         if (!target) throw new CliError('user set-password needs <username>.');
         if (!(await users.findByUsername(target))) throw new CliError(`There is no user ${target}.`);
         await users.setPassword(target, await newPassword(io));
-        io.out(`Changed the password of ${target}.`);
+        io.out(`Changed the password of ${target} and ended their sessions.`);
+        return 0;
+      case 'user sign-out':
+        if (!target) throw new CliError('user sign-out needs <username>.');
+        await users.signOutEverywhere(target);
+        io.out(`Signed ${target} out everywhere.`);
         return 0;
       case 'admin grant':
         if (!target) throw new CliError('admin grant needs <username>.');

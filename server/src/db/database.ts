@@ -4,10 +4,11 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import { Migrator, type MigrationProvider } from 'kysely/migration';
-import { mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
+import { ensurePrivateDir, ensurePrivateFile } from './private-files.js';
 import type { Tables } from './schema.js';
 
 // int8 (bigint) columns hold epoch milliseconds; they fit in a double, so read them as numbers.
@@ -54,9 +55,19 @@ function postgresPool(connectionString: string): pg.Pool {
 }
 
 function openSqlite(dataDir: string): BetterSqlite3.Database {
-  mkdirSync(dataDir, { recursive: true });
-  const sqlite = new BetterSqlite3(join(dataDir, 'convene.db'));
+  ensurePrivateDir(dataDir);
+  const file = join(dataDir, 'convene.db');
+  // SQLite gives its -wal and -shm files the database file's own mode, so creating that one
+  // 0600 first makes all three private from the moment they exist.
+  ensurePrivateFile(file);
+  for (const companion of ['-wal', '-shm']) {
+    if (existsSync(file + companion)) ensurePrivateFile(file + companion);
+  }
+  const sqlite = new BetterSqlite3(file);
   sqlite.pragma('journal_mode = WAL');
+  // Deleted rows (a removed webhook endpoint's secret) are overwritten with zeros, not left in
+  // free pages.
+  sqlite.pragma('secure_delete = ON');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');

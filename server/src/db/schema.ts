@@ -3,6 +3,7 @@
 // epoch milliseconds in `bigint` columns (read back as numbers), booleans are integers 0/1.
 import type { CallLegsTable, CallsTable } from '../calls/tables.js';
 import type { CdrLegsTable, CdrSessionsTable } from '../cdr/tables.js';
+import type { RoomLocksTable, RoomRemovalsTable } from '../enforcement/tables.js';
 import type { UserPresenceTable } from '../people/tables.js';
 import type { PushConnectionsTable, PushCursorsTable, PushEventsTable } from '../push/tables.js';
 import type { LivekitEventsTable } from '../webhooks-in/tables.js';
@@ -99,7 +100,9 @@ export interface Tables {
   room_members: RoomMemberRow;
   join_tokens_issued: JoinTokenIssuedRow;
   waiting_requests: WaitingRequestRow;
-  // 005: push channel, presence, calls
+  room_removals: RoomRemovalsTable;
+  room_locks: RoomLocksTable;
+  // 006: push channel, presence, calls
   push_cursors: PushCursorsTable;
   push_events: PushEventsTable;
   push_connections: PushConnectionsTable;

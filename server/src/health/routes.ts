@@ -1,17 +1,18 @@
 // Liveness (the process answers) and readiness (its dependencies answer). Load balancers and
 // the stack launcher poll /health/ready before sending traffic.
 import type { FastifyPluginAsync } from 'fastify';
+import { serve } from '../api/serve.js';
 import type { Config } from '../config.js';
 
 export const healthRoutes: FastifyPluginAsync<{ config: Config }> = async (app, { config }) => {
-  app.get('/health/live', async () => ({ status: 'ok' }));
-
-  app.get('/health/ready', async (_req, reply) => {
-    const livekit = await probe(config.livekit.apiUrl);
-    const ready = livekit === 'ok';
-    return reply
-      .status(ready ? 200 : 503)
-      .send({ status: ready ? 'ready' : 'not-ready', checks: { livekit } });
+  serve(app, {
+    'health.live': async () => ({ status: 'ok' }),
+    'health.ready': async (_req, reply) => {
+      const livekit = await probe(config.livekit.apiUrl);
+      const ready = livekit === 'ok';
+      if (!ready) void reply.status(503);
+      return { status: ready ? 'ready' : 'not-ready', checks: { livekit } };
+    },
   });
 };
 

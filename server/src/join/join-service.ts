@@ -9,6 +9,7 @@ import type { RoomRow, Tables } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { checkSchedule } from '../rooms/schedule.js';
 import { toRoomInfo } from '../rooms/serialize.js';
+import type { EntryPolicy } from '../enforcement/entry-policy.js';
 import type { WaitingStore } from '../waiting/store.js';
 import { grantsFor } from './grants.js';
 import { IssuedTokenLog } from './issued-log.js';
@@ -26,7 +27,10 @@ export interface ClientInfo {
   userAgent: string | null;
 }
 
-const TOKEN_TTL = '10m';
+/** Only the first connection uses this token: LiveKit pushes a fresh one to the connected
+ *  client at once and every 5 minutes, and livekit-client reconnects with that. Removal and the
+ *  lock are enforced by the app server on every connection (enforcement/enforcer.ts). */
+const TOKEN_TTL = '2m';
 
 export class JoinService {
   private readonly issued: IssuedTokenLog;
@@ -36,6 +40,7 @@ export class JoinService {
     private readonly livekitConfig: Config['livekit'],
     private readonly livekit: LiveKitRooms,
     private readonly waiting: WaitingStore,
+    private readonly entry: EntryPolicy,
     /** Told of each new waiting-room request (the push channel tells the hosts). */
     private readonly onKnock?: (roomId: string, requestId: string, displayName: string) => void,
   ) {
@@ -44,6 +49,7 @@ export class JoinService {
 
   async join(room: RoomRow, joiner: Joiner, client: ClientInfo): Promise<JoinResult> {
     const isHost = joiner.role === 'host';
+    await this.entry.checkGrant(room, joiner.identity, joiner.role);
     if (room.locked === 1 && !isHost) throw new AppError('LOCKED', 'The host has locked this meeting.');
     checkSchedule(room, isHost);
     if (room.waiting_room === 1 && !isHost) {
@@ -54,8 +60,10 @@ export class JoinService {
     return { status: 'admitted', ...(await this.grant(room, joiner, client)) };
   }
 
-  /** Mints the token, with no checks but capacity (a host's admission overrides the rest). */
-  async grant(room: RoomRow, joiner: Joiner, client: ClientInfo): Promise<JoinGrant> {
+  /** Mints the token, with no checks but removals, capacity, and (for a waiting ticket, with
+   *  the time a host admitted it) the lock; a host's admission overrides the rest. */
+  async grant(room: RoomRow, joiner: Joiner, client: ClientInfo, admittedAt?: number): Promise<JoinGrant> {
+    await this.entry.checkGrant(room, joiner.identity, joiner.role, admittedAt);
     if (room.max_participants !== null) {
       // Someone rejoining replaces their own earlier connection, so they do not count.
       const live = await this.livekit.participants(room.id);

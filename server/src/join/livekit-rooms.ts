@@ -4,9 +4,6 @@
 import { RoomServiceClient, TwirpError, type ParticipantInfo } from 'livekit-server-sdk';
 import { AppError } from '../errors.js';
 
-/** How long "this room exists in LiveKit" is trusted before asking again; LiveKit closes empty
- *  rooms on its own, and a room re-created by a join would lack maxParticipants. */
-const EXISTS_TTL_MS = 60_000;
 const EMPTY_TIMEOUT_SECONDS = 5 * 60;
 
 const isNotFound = (err: unknown) => err instanceof TwirpError && err.status === 404;
@@ -24,15 +21,14 @@ async function reach<T>(call: () => Promise<T>): Promise<T> {
 
 export class LiveKitRooms {
   private readonly client: RoomServiceClient;
-  private readonly known = new Map<string, number>();
 
   constructor(apiUrl: string, apiKey: string, apiSecret: string) {
     this.client = new RoomServiceClient(apiUrl, apiKey, apiSecret);
   }
 
+  /** Asked on every join, never from a cache: it is also how a join learns that LiveKit is
+   *  unreachable (503 UNAVAILABLE) before handing out a token that could not connect. */
   async ensureRoom(roomId: string, maxParticipants: number | null): Promise<void> {
-    const knownUntil = this.known.get(roomId);
-    if (knownUntil !== undefined && knownUntil > Date.now()) return;
     // createRoom is idempotent in LiveKit: an existing room is returned as it is.
     await reach(() =>
       this.client.createRoom({
@@ -41,12 +37,6 @@ export class LiveKitRooms {
         ...(maxParticipants ? { maxParticipants } : {}),
       }),
     );
-    this.known.set(roomId, Date.now() + EXISTS_TTL_MS);
-  }
-
-  /** Forget the cached state, e.g. after the room's limits changed or it was ended. */
-  forget(roomId: string): void {
-    this.known.delete(roomId);
   }
 
   /** Live participants; an unknown room has none. */
@@ -67,8 +57,16 @@ export class LiveKitRooms {
     await reach(() => this.client.removeParticipant(roomId, identity));
   }
 
+  /** Removes the participant if LiveKit still has them; someone already gone is not an error. */
+  async removeIfPresent(roomId: string, identity: string): Promise<void> {
+    try {
+      await this.remove(roomId, identity);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+
   async endRoom(roomId: string): Promise<void> {
-    this.forget(roomId);
     try {
       await reach(() => this.client.deleteRoom(roomId));
     } catch (err) {

@@ -4,20 +4,20 @@
 // POST /rooms/:id/lock {locked}, POST /rooms/:id/end.
 import type { FastifyPluginAsync } from 'fastify';
 import { TrackSource as LkSource, type ParticipantInfo } from 'livekit-server-sdk';
-import { z } from 'zod';
-import { LiveParticipant, LockRequest, MuteRequest } from '../../../common/api.js';
+import type { z } from 'zod';
+import { LiveParticipant } from '../../../common/api.js';
+import { serve } from '../api/serve.js';
 import { AppError } from '../errors.js';
+import type { EnforcementStore } from '../enforcement/store.js';
 import type { LiveKitRooms } from '../join/livekit-rooms.js';
-import { hostRoom } from '../rooms/access.js';
-import { RoomParams } from '../rooms/params.js';
 import type { RoomStore } from '../rooms/store.js';
 
 export interface ModerationRoutesOptions {
   rooms: RoomStore;
   livekit: LiveKitRooms;
+  /** Remembers removals and lock times, which the enforcer holds people to. */
+  enforcement: EnforcementStore;
 }
-
-const ParticipantParams = RoomParams.extend({ identity: z.string().min(1).max(200) });
 
 const SOURCES: Record<LkSource, z.infer<typeof LiveParticipant>['tracks'][number]['source']> = {
   [LkSource.UNKNOWN]: 'unknown',
@@ -47,10 +47,8 @@ function toLive(p: ParticipantInfo): z.infer<typeof LiveParticipant> {
 
 export const moderationRoutes: FastifyPluginAsync<ModerationRoutesOptions> = async (
   app,
-  { rooms, livekit },
+  { rooms, livekit, enforcement },
 ) => {
-  app.addHook('preHandler', app.requireUser);
-
   const findParticipant = async (roomId: string, identity: string) => {
     const participant = (await livekit.participants(roomId)).find((p) => p.identity === identity);
     if (!participant) throw new AppError('NOT_FOUND', 'That participant is not in the meeting.');
@@ -63,48 +61,40 @@ export const moderationRoutes: FastifyPluginAsync<ModerationRoutesOptions> = asy
     return tracks.length;
   };
 
-  app.get('/rooms/:id/participants', async (req) => {
-    const { id } = RoomParams.parse(req.params);
-    const { room } = await hostRoom(rooms, id, req.user);
-    return (await livekit.participants(room.id)).map(toLive);
-  });
+  serve(app, {
+    'moderation.participants': async (req) =>
+      (await livekit.participants(req.roomAccess.room.id)).map(toLive),
 
-  app.post('/rooms/:id/participants/:identity/mute', async (req) => {
-    const { id, identity } = ParticipantParams.parse(req.params);
-    const { room } = await hostRoom(rooms, id, req.user);
-    const { source } = MuteRequest.parse(req.body);
-    const participant = await findParticipant(room.id, identity);
-    return { muted: await muteSource(room.id, participant, source) };
-  });
+    'moderation.mute': async (req) => {
+      const { room } = req.roomAccess;
+      const participant = await findParticipant(room.id, req.params.identity);
+      return { muted: await muteSource(room.id, participant, req.body.source) };
+    },
 
-  app.post('/rooms/:id/mute-all', async (req) => {
-    const { id } = RoomParams.parse(req.params);
-    const { room } = await hostRoom(rooms, id, req.user);
-    const others = (await livekit.participants(room.id)).filter((p) => p.identity !== req.user.id);
-    const counts = await Promise.all(others.map((p) => muteSource(room.id, p, 'microphone')));
-    return { muted: counts.reduce((a, b) => a + b, 0) };
-  });
+    'moderation.muteAll': async (req) => {
+      const { room } = req.roomAccess;
+      const others = (await livekit.participants(room.id)).filter((p) => p.identity !== req.user.id);
+      const counts = await Promise.all(others.map((p) => muteSource(room.id, p, 'microphone')));
+      return { muted: counts.reduce((a, b) => a + b, 0) };
+    },
 
-  app.delete('/rooms/:id/participants/:identity', async (req, reply) => {
-    const { id, identity } = ParticipantParams.parse(req.params);
-    const { room } = await hostRoom(rooms, id, req.user);
-    await findParticipant(room.id, identity);
-    await livekit.remove(room.id, identity);
-    return reply.status(204).send();
-  });
+    'moderation.remove': async (req) => {
+      const { room } = req.roomAccess;
+      await findParticipant(room.id, req.params.identity);
+      // Recorded first: a reconnect with the token they hold is refused by the enforcer.
+      await enforcement.recordRemoval(room.id, req.params.identity, req.user.id);
+      await livekit.remove(room.id, req.params.identity);
+    },
 
-  app.post('/rooms/:id/lock', async (req) => {
-    const { id } = RoomParams.parse(req.params);
-    const { room } = await hostRoom(rooms, id, req.user);
-    const { locked } = LockRequest.parse(req.body);
-    await rooms.update(room.id, { locked: locked ? 1 : 0 });
-    return { locked };
-  });
+    'moderation.lock': async (req) => {
+      const { locked } = req.body;
+      await enforcement.setLocked(req.roomAccess.room.id, locked);
+      await rooms.update(req.roomAccess.room.id, { locked: locked ? 1 : 0 });
+      return { locked };
+    },
 
-  app.post('/rooms/:id/end', async (req, reply) => {
-    const { id } = RoomParams.parse(req.params);
-    const { room } = await hostRoom(rooms, id, req.user);
-    await livekit.endRoom(room.id);
-    return reply.status(204).send();
+    'moderation.end': async (req) => {
+      await livekit.endRoom(req.roomAccess.room.id);
+    },
   });
 };

@@ -1,4 +1,4 @@
-// Presence as clients set it (migration 005); "offline" comes from push_connections.
+// Presence as clients set it (migration 006); "offline" comes from push_connections.
 export interface UserPresenceTable {
   user_id: string;
   status: 'available' | 'dnd';

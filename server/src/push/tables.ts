@@ -1,4 +1,4 @@
-// The push channel's tables (migration 005).
+// The push channel's tables (migration 006).
 export interface PushCursorsTable {
   user_id: string;
   last_seq: number;

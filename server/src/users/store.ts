@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Tables, UserRow } from '../db/schema.js';
 import type { AuthUser } from '../auth/plugin.js';
 import { hashPassword } from '../auth/passwords.js';
+import { revokeUserSessions } from '../auth/revocation.js';
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._@-]{0,253}$/;
 
@@ -70,12 +71,23 @@ export class UserStore {
     return this.db.selectFrom('users').selectAll().orderBy('username').execute();
   }
 
+  /** Disabling also ends every session of the user. */
   async setDisabled(username: string, disabled: boolean): Promise<void> {
     await this.update(username, { disabled: disabled ? 1 : 0 });
+    if (disabled) await this.signOutEverywhere(username);
   }
 
+  /** A new password ends every session signed in with the old one. */
   async setPassword(username: string, password: string): Promise<void> {
     await this.update(username, { password_hash: await hashPassword(password) });
+    await this.signOutEverywhere(username);
+  }
+
+  /** Revokes every session (refresh-token family) of the user; returns the tokens revoked. */
+  async signOutEverywhere(username: string): Promise<number> {
+    const user = await this.findByUsername(username);
+    if (!user) throw new UserStoreError('NO_SUCH_USER', `There is no user ${username}.`);
+    return revokeUserSessions(this.db, user.id);
   }
 
   async setAdmin(username: string, isAdmin: boolean): Promise<void> {

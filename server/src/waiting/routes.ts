@@ -2,13 +2,11 @@
 // and /deny. The waiting client long-polls GET /waiting/:ticket, which answers as soon as a
 // host decides or after the hold time with { status: 'waiting' }.
 import type { FastifyPluginAsync } from 'fastify';
-import { z } from 'zod';
 import type { WaitingRequest, WaitingStatus } from '../../../common/api.js';
+import { serve } from '../api/serve.js';
 import type { WaitingRequestRow } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import type { JoinService } from '../join/join-service.js';
-import { hostRoom } from '../rooms/access.js';
-import { RoomParams } from '../rooms/params.js';
 import type { RoomStore } from '../rooms/store.js';
 import type { WaitingNotifier } from './notifier.js';
 import type { WaitingStore } from './store.js';
@@ -27,55 +25,44 @@ const ADMITTED_TICKET_TTL_MS = 10 * 60 * 1000;
 /** Re-read the database this often while holding, to see decisions made on other instances. */
 const RECHECK_MS = 2000;
 
-const DecisionParams = RoomParams.extend({ requestId: z.string().min(1).max(100) });
-const TicketParams = z.object({ ticket: z.string().min(1).max(200) });
-
 export const waitingRoutes: FastifyPluginAsync<WaitingRoutesOptions> = async (app, options) => {
   const { rooms, waiting, notifier, joins } = options;
   const holdMs = options.holdMs ?? 25_000;
 
-  app.get('/rooms/:id/waiting', { preHandler: app.requireUser }, async (req) => {
-    const { id } = RoomParams.parse(req.params);
-    const { room } = await hostRoom(rooms, id, req.user);
-    const requests: WaitingRequest[] = (await waiting.listWaiting(room.id)).map((r) => ({
-      id: r.id,
-      displayName: r.display_name,
-      requestedAt: new Date(r.requested_at).toISOString(),
-    }));
-    return requests;
-  });
-
-  for (const decision of ['admit', 'deny'] as const) {
-    app.post(
-      `/rooms/:id/waiting/:requestId/${decision}`,
-      { preHandler: app.requireUser },
-      async (req, reply) => {
-        const { id, requestId } = DecisionParams.parse(req.params);
-        const { room } = await hostRoom(rooms, id, req.user);
-        const status = decision === 'admit' ? 'admitted' : 'denied';
-        if (!(await waiting.decide(room.id, requestId, status))) {
-          throw new AppError('NOT_FOUND', 'Nobody with that request is waiting.');
-        }
-        notifier.notify(requestId);
-        return reply.status(204).send();
-      },
-    );
-  }
-
-  app.get('/waiting/:ticket', async (req, reply): Promise<WaitingStatus> => {
-    const { ticket } = TicketParams.parse(req.params);
-    let request = await waiting.findByTicket(ticket);
-    if (!request) throw new AppError('NOT_FOUND', 'This waiting ticket is not known.');
-    // Stop holding when the client goes away, so abandoned polls do not pile up. (The
-    // response's 'close', not the request's: a request closes once its body has been read.)
-    const gone = new AbortController();
-    reply.raw.once('close', () => gone.abort());
-    const deadline = Date.now() + holdMs;
-    while (request.status === 'waiting' && Date.now() < deadline && !gone.signal.aborted) {
-      await notifier.wait(request.id, Math.min(RECHECK_MS, deadline - Date.now()), gone.signal);
-      request = (await waiting.findByTicket(ticket)) ?? request;
+  const decide = async (roomId: string, requestId: string, status: 'admitted' | 'denied') => {
+    if (!(await waiting.decide(roomId, requestId, status))) {
+      throw new AppError('NOT_FOUND', 'Nobody with that request is waiting.');
     }
-    return answer(request);
+    notifier.notify(requestId);
+  };
+
+  serve(app, {
+    'waiting.list': async (req) => {
+      const requests: WaitingRequest[] = (await waiting.listWaiting(req.roomAccess.room.id)).map((r) => ({
+        id: r.id,
+        displayName: r.display_name,
+        requestedAt: new Date(r.requested_at).toISOString(),
+      }));
+      return requests;
+    },
+    'waiting.admit': (req) => decide(req.roomAccess.room.id, req.params.requestId, 'admitted'),
+    'waiting.deny': (req) => decide(req.roomAccess.room.id, req.params.requestId, 'denied'),
+
+    'waiting.poll': async (req, reply) => {
+      const { ticket } = req.params;
+      let request = await waiting.findByTicket(ticket);
+      if (!request) throw new AppError('NOT_FOUND', 'This waiting ticket is not known.');
+      // Stop holding when the client goes away, so abandoned polls do not pile up. (The
+      // response's 'close', not the request's: a request closes once its body has been read.)
+      const gone = new AbortController();
+      reply.raw.once('close', () => gone.abort());
+      const deadline = Date.now() + holdMs;
+      while (request.status === 'waiting' && Date.now() < deadline && !gone.signal.aborted) {
+        await notifier.wait(request.id, Math.min(RECHECK_MS, deadline - Date.now()), gone.signal);
+        request = (await waiting.findByTicket(ticket)) ?? request;
+      }
+      return answer(request);
+    },
   });
 
   async function answer(request: WaitingRequestRow): Promise<WaitingStatus> {
@@ -86,10 +73,8 @@ export const waitingRoutes: FastifyPluginAsync<WaitingRoutesOptions> = async (ap
     const room = await rooms.findById(request.room_id);
     if (!room) throw new AppError('NOT_FOUND', 'The meeting no longer exists.');
     const joiner = { identity: request.identity, displayName: request.display_name, role: request.role };
-    const grant = await joins.grant(room, joiner, {
-      address: request.address,
-      userAgent: request.user_agent,
-    });
+    const client = { address: request.address, userAgent: request.user_agent };
+    const grant = await joins.grant(room, joiner, client, request.decided_at ?? 0);
     return { status: 'admitted', ...grant };
   }
 };

@@ -1,6 +1,8 @@
 // Serves the built web client (dist/renderer) so a browser can join without the desktop app:
-// hashed assets under /assets/ with long caching, and index.html for the client's own paths
-// (/, /join/<invite>) with a strict Content-Security-Policy.
+// hashed assets under /assets/, cached for a year as immutable and sent pre-compressed (the
+// build writes .br and .gz copies; brotli or gzip by the request's Accept-Encoding, the file
+// itself otherwise), and index.html for the client's own paths (/, /join/<invite>) with a strict
+// Content-Security-Policy.
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { existsSync, readFileSync } from 'node:fs';
@@ -39,6 +41,7 @@ export const webClientPlugin: FastifyPluginAsync<WebClientOptions> = async (app,
     index: false,
     immutable: true,
     maxAge: '365d',
+    preCompressed: true,
   });
 
   const sendIndex = (reply: FastifyReply) =>

@@ -2,9 +2,9 @@
 // string LiveKit sent, because the signature covers a hash of those bytes; the event is stored
 // durably before the 200 goes out, so LiveKit retries anything we did not keep.
 import type { FastifyPluginAsync } from 'fastify';
+import { serve } from '../api/serve.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
-import { AppError } from '../errors.js';
 import { factsOf, type LivekitFacts } from './facts.js';
 import { IngestBatcher } from './batcher.js';
 import { LivekitWebhookVerifier } from './verify.js';
@@ -14,13 +14,15 @@ export interface LivekitWebhookOptions {
   database: Database;
   /** Called after a commit that queued outgoing webhooks. */
   onQueued: () => void;
+  /** Called with every verified event as it arrives, before it is stored (enforcement). */
+  onEvent?: (facts: LivekitFacts) => void;
   /** Called after a new (not duplicate) event was stored. */
   onStored?: (facts: LivekitFacts) => void;
 }
 
 export const livekitWebhookRoutes: FastifyPluginAsync<LivekitWebhookOptions> = async (
   app,
-  { config, database, onQueued, onStored },
+  { config, database, onQueued, onEvent, onStored },
 ) => {
   const verifier = new LivekitWebhookVerifier(config.livekit.apiKey, config.livekit.apiSecret);
   const batcher = new IngestBatcher(database);
@@ -35,17 +37,17 @@ export const livekitWebhookRoutes: FastifyPluginAsync<LivekitWebhookOptions> = a
     (_req, body, done) => done(null, body),
   );
 
-  app.post('/webhooks/livekit', async (req, reply) => {
-    if (typeof req.body !== 'string') {
-      throw new AppError('VALIDATION', 'Send the event as application/webhook+json.');
-    }
-    const event = await verifier.verify(req.body, req.headers.authorization);
-    const receivedAt = Date.now();
-    const facts = factsOf(event, receivedAt);
-    const result = await batcher.submit({ facts, rawBody: req.body, receivedAtMs: receivedAt });
-    if (result.queued > 0) onQueued();
-    if (!result.duplicate) onStored?.(facts);
-    req.log.debug({ eventId: facts.id, event: facts.event, duplicate: result.duplicate }, 'livekit event');
-    return reply.status(200).send({ received: true, duplicate: result.duplicate });
+  serve(app, {
+    'livekit.webhook': async (req) => {
+      const event = await verifier.verify(req.body, req.headers.authorization);
+      const receivedAt = Date.now();
+      const facts = factsOf(event, receivedAt);
+      onEvent?.(facts);
+      const result = await batcher.submit({ facts, rawBody: req.body, receivedAtMs: receivedAt });
+      if (result.queued > 0) onQueued();
+      if (!result.duplicate) onStored?.(facts);
+      req.log.debug({ eventId: facts.id, event: facts.event, duplicate: result.duplicate }, 'livekit event');
+      return { received: true, duplicate: result.duplicate };
+    },
   });
 };

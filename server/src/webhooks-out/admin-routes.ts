@@ -3,21 +3,14 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import {
-  CreateWebhookEndpointRequest,
-  WebhookDeliveryQuery,
-  WebhookEvent,
-  type CreatedWebhookEndpoint,
-  type WebhookDeliveryList,
-  type WebhookEndpoint,
-  type WebhookEndpointList,
-} from '../../../common/api.js';
+import { WebhookEvent, type CreatedWebhookEndpoint, type WebhookEndpoint } from '../../../common/api.js';
+import { serve } from '../api/serve.js';
 import type { Database } from '../db/database.js';
+import { eraseDeletedRows } from '../db/erase.js';
 import { AppError } from '../errors.js';
 import { newSigningSecret } from './signing.js';
 import type { WebhookEndpointsTable } from './tables.js';
 
-const IdParams = z.strictObject({ id: z.string().min(1).max(100) });
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function present(row: Omit<WebhookEndpointsTable, 'secret'>): WebhookEndpoint {
@@ -34,44 +27,42 @@ export const webhookAdminRoutes: FastifyPluginAsync<{ database: Database }> = as
   const { db } = database;
   const publicColumns = ['id', 'url', 'events', 'description', 'created_at'] as const;
 
-  app.post('/admin/webhooks', { preHandler: app.requireAdmin }, async (req, reply) => {
-    const body = CreateWebhookEndpointRequest.parse(req.body);
-    const row: WebhookEndpointsTable = {
-      id: randomUUID(),
-      url: body.url,
-      events: JSON.stringify([...new Set(body.events)]),
-      description: body.description ?? null,
-      secret: newSigningSecret(),
-      created_at: Date.now(),
-    };
-    await db.insertInto('webhook_endpoints').values(row).execute();
-    const created: CreatedWebhookEndpoint = { ...present(row), secret: row.secret };
-    return reply.status(201).send(created);
-  });
+  serve(app, {
+    'webhooks.create': async (req) => {
+      const { body } = req;
+      const row: WebhookEndpointsTable = {
+        id: randomUUID(),
+        url: body.url,
+        events: JSON.stringify([...new Set(body.events)]),
+        description: body.description ?? null,
+        secret: newSigningSecret(),
+        created_at: Date.now(),
+      };
+      await db.insertInto('webhook_endpoints').values(row).execute();
+      const created: CreatedWebhookEndpoint = { ...present(row), secret: row.secret };
+      return created;
+    },
 
-  app.get('/admin/webhooks', { preHandler: app.requireAdmin }, async (): Promise<WebhookEndpointList> => {
-    const rows = await db
-      .selectFrom('webhook_endpoints')
-      .select(publicColumns)
-      .orderBy('created_at')
-      .execute();
-    return { endpoints: rows.map(present) };
-  });
+    'webhooks.list': async () => {
+      const rows = await db
+        .selectFrom('webhook_endpoints')
+        .select(publicColumns)
+        .orderBy('created_at')
+        .execute();
+      return { endpoints: rows.map(present) };
+    },
 
-  app.delete('/admin/webhooks/:id', { preHandler: app.requireAdmin }, async (req, reply) => {
-    const { id } = IdParams.parse(req.params);
-    // Its outbox and delivery log go with it (ON DELETE CASCADE): nothing more is sent.
-    const result = await db.deleteFrom('webhook_endpoints').where('id', '=', id).executeTakeFirst();
-    if (Number(result.numDeletedRows) === 0) throw new AppError('NOT_FOUND', 'No such webhook endpoint.');
-    return reply.status(204).send();
-  });
+    'webhooks.delete': async (req) => {
+      const { id } = req.params;
+      // Its outbox and delivery log go with it (ON DELETE CASCADE): nothing more is sent.
+      const result = await db.deleteFrom('webhook_endpoints').where('id', '=', id).executeTakeFirst();
+      if (Number(result.numDeletedRows) === 0) throw new AppError('NOT_FOUND', 'No such webhook endpoint.');
+      await eraseDeletedRows(database, 'webhook_endpoints'); // its secret, from the free pages too
+    },
 
-  app.get(
-    '/admin/webhooks/:id/deliveries',
-    { preHandler: app.requireAdmin },
-    async (req): Promise<WebhookDeliveryList> => {
-      const { id } = IdParams.parse(req.params);
-      const { limit } = WebhookDeliveryQuery.parse(req.query);
+    'webhooks.deliveries': async (req) => {
+      const { id } = req.params;
+      const { limit } = req.query;
       const endpoint = await db
         .selectFrom('webhook_endpoints')
         .select('id')
@@ -102,5 +93,5 @@ export const webhookAdminRoutes: FastifyPluginAsync<{ database: Database }> = as
         })),
       };
     },
-  );
+  });
 };

@@ -1,0 +1,130 @@
+// The big-room set-up shared by the scale and leak benchmarks: a stack whose LiveKit also
+// listens on a non-loopback test address (for the bots), a room made through the app server's
+// API, a swarm of video bots, and the measured client: the web client in Debian's Chromium,
+// signed in as bob, camera and microphone off (what is measured is the meeting, not his encoder).
+import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { build } from 'vite';
+import { REPO_ROOT, startStack, type Stack } from '../../scripts/stack/stack.js';
+import { chromiumArgs, chromiumPath } from '../../test/e2e/chromium.js';
+import { startBotSwarm, type BotSwarm } from '../support/bot-swarm.js';
+import { createHostAddress, hostAddressUnavailable, type HostAddress } from '../support/host-address.js';
+import { PAGE_PROBE } from '../support/page-probe.js';
+
+export interface Harness {
+  stack: Stack;
+  swarm: BotSwarm;
+  browser: Browser;
+  page: Page;
+  /** DevTools sessions: the page's (metrics, profiler) and the browser's (process CPU). */
+  cdp: CDPSession;
+  browserCdp: CDPSession;
+  roomCode: string;
+  stop(): Promise<void>;
+}
+
+async function api<T>(stack: Stack, path: string, body: unknown, token?: string): Promise<T> {
+  const res = await fetch(`${stack.appUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Exits with the reason when this machine cannot run the benchmark. */
+export async function requireHostAddress(): Promise<void> {
+  const why = await hostAddressUnavailable();
+  if (!why) return;
+  console.log(`Skipped: ${why} (the bots need a non-loopback test address).`);
+  process.exit(0);
+}
+
+export async function startHarness(viewport = { width: 1920, height: 1080 }): Promise<Harness> {
+  // Unminified, so the CPU profile names functions (minifying changes names, not the work).
+  await build({
+    configFile: join(REPO_ROOT, 'renderer', 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { minify: false },
+  });
+  const host: HostAddress = await createHostAddress();
+  const stack = await startStack({
+    mode: 'test',
+    seedUsers: true,
+    nodeIp: host.ip,
+    appEnv: { CONVENE_LOG_LEVEL: 'warn' },
+  });
+  const { accessToken } = await api<{ accessToken: string }>(stack, '/auth/login', {
+    username: 'alice',
+    password: 'convene-demo',
+  });
+  const room = await api<{ id: string; slug: string }>(stack, '/rooms', { title: 'Big room' }, accessToken);
+  const swarm = startBotSwarm(stack, host.ip, room.id);
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs() });
+  const context = await browser.newContext({ viewport, permissions: ['camera', 'microphone'] });
+  await context.addInitScript(PAGE_PROBE);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  const browserCdp = await browser.newBrowserCDPSession();
+  await cdp.send('Performance.enable');
+  return {
+    stack,
+    swarm,
+    browser,
+    page,
+    cdp,
+    browserCdp,
+    roomCode: room.slug,
+    async stop() {
+      await browser.close().catch(() => undefined);
+      await swarm.stop();
+      await stack.stop();
+      await host.remove();
+    },
+  };
+}
+
+export async function signIn(h: Harness, username = 'bob'): Promise<void> {
+  const { page } = h;
+  await page.goto(h.stack.appUrl);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill('convene-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: /Good to see you/ }).waitFor();
+  await page.getByLabel('Invite link or room code').fill(h.roomCode);
+  await page.getByRole('button', { name: 'Continue' }).click();
+}
+
+/** From the lobby into the meeting, camera and microphone off. */
+export async function joinFromLobby(page: Page): Promise<void> {
+  for (const name of ['Join with camera on', 'Join with microphone on']) {
+    const toggle = page.getByRole('button', { name });
+    if (await toggle.isVisible()) await toggle.click();
+  }
+  await page.getByRole('button', { name: 'Join now' }).click();
+  await page.getByRole('toolbar', { name: 'Meeting controls' }).waitFor();
+}
+
+export async function leaveToLobby(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Leave meeting' }).click();
+  await page.getByRole('button', { name: 'Rejoin' }).click();
+  await page.getByRole('button', { name: 'Join now' }).waitFor();
+}
+
+export const botIds = (from: number, to: number): string[] =>
+  Array.from({ length: to - from }, (_, i) => `bot-${from + i + 1}`);
+
+/** Joins bots a few at a time: dozens of simultaneous ICE starts overwhelm two cores. */
+export async function addBots(swarm: BotSwarm, ids: string[], camera = true): Promise<void> {
+  for (let i = 0; i < ids.length; i += 7) await swarm.join(ids.slice(i, i + 7), { camera });
+}
+
+/** JS heap (MB) and DOM nodes after a full garbage collection. */
+export async function heapAndNodes(h: Harness): Promise<{ heapMb: number; nodes: number }> {
+  await h.cdp.send('HeapProfiler.collectGarbage');
+  const { metrics } = await h.cdp.send('Performance.getMetrics');
+  const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? NaN;
+  const nodes = (await h.page.evaluate('document.getElementsByTagName("*").length')) as number;
+  return { heapMb: metric('JSHeapUsedSize') / 2 ** 20, nodes };
+}

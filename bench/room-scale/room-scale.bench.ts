@@ -1,0 +1,121 @@
+// The big-room benchmark: 1, 9, 25 and 49 bots publishing 160×90 15 fps video in one room, and
+// the measured client (the web client in Chromium, 1920×1080, camera and microphone off) in grid
+// view and in speaker view, each for a fixed window. Per case: the renderer process's CPU (share
+// of one core), frames presented per second per remote tile, long tasks over 50 ms, JS heap, DOM
+// nodes and the video bitrate received; for the 49-person grid, where the CPU goes.
+// Targets: 49 in grid within one core with every visible tile at ≥ 15 fps; speaker view with 49
+// in the room within half a core; bitrate following tile size and page.
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  addBots,
+  botIds,
+  heapAndNodes,
+  joinFromLobby,
+  requireHostAddress,
+  signIn,
+  startHarness,
+} from './harness.js';
+import { probe } from '../support/page-probe.js';
+import { printProfile, type Profile } from './profile-summary.js';
+
+const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 10_000);
+const SETTLE_MS = 4_000;
+const COUNTS = [1, 9, 25, 49];
+
+await requireHostAddress();
+const h = await startHarness();
+
+interface ProcessInfo {
+  type: string;
+  id: number;
+  cpuTime: number;
+}
+async function rendererCpuSeconds(): Promise<number> {
+  const { processInfo } = (await h.browserCdp.send('SystemInfo.getProcessInfo')) as {
+    processInfo: ProcessInfo[];
+  };
+  return processInfo.filter((p) => p.type === 'renderer').reduce((sum, p) => sum + p.cpuTime, 0);
+}
+async function mainThread(): Promise<Record<string, number>> {
+  const { metrics } = await h.cdp.send('Performance.getMetrics');
+  return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+}
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+async function measure(label: string, profile = false): Promise<void> {
+  await sleep(SETTLE_MS);
+  const botsBefore = await h.swarm.usage();
+  const [cpu0, main0, rx0, long0] = await Promise.all([
+    rendererCpuSeconds(),
+    mainThread(),
+    probe<{ bytes: number; at: number }>(h.page, 'received()'),
+    probe<number[]>(h.page, 'longTasks.slice()'),
+  ]);
+  if (profile) {
+    await h.cdp.send('Profiler.enable');
+    await h.cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+    await h.cdp.send('Profiler.start');
+  }
+  const fps = await probe<number[]>(h.page, `tileFps(${WINDOW_MS})`);
+  const [cpu1, main1, rx1, long1] = await Promise.all([
+    rendererCpuSeconds(),
+    mainThread(),
+    probe<{ bytes: number; tracks: number; at: number }>(h.page, 'received()'),
+    probe<number[]>(h.page, 'longTasks.slice()'),
+  ]);
+  const cpuProfile = profile ? ((await h.cdp.send('Profiler.stop')).profile as Profile) : null;
+  const botsAfter = await h.swarm.usage();
+  const { heapMb, nodes } = await heapAndNodes(h);
+  const seconds = WINDOW_MS / 1000;
+  const share = (cpu1 - cpu0) / seconds;
+  const withVideo = fps.filter((f) => f > 0);
+  const longTasks = long1.slice(long0.length).filter((d) => d > 50);
+  const kbps = ((rx1.bytes - rx0.bytes) * 8) / (rx1.at - rx0.at);
+  const busy = (name: string) => ((main1[name] ?? 0) - (main0[name] ?? 0)) / seconds;
+  const botShare =
+    (botsAfter.cpuMicros - botsBefore.cpuMicros) / (botsAfter.wallMicros - botsBefore.wallMicros);
+  console.log(
+    `${label.padEnd(22)} cpu ${(share * 100).toFixed(0).padStart(3)} %  ` +
+      `tiles ${String(fps.length).padStart(2)} (video ${String(withVideo.length).padStart(2)})  ` +
+      `fps/tile min ${Math.min(...(withVideo.length ? withVideo : [0])).toFixed(1)} ` +
+      `median ${median(withVideo.length ? withVideo : [0]).toFixed(1)}  ` +
+      `long tasks ${longTasks.length}${longTasks.length ? ` (max ${Math.max(...longTasks).toFixed(0)} ms)` : ''}  ` +
+      `heap ${heapMb.toFixed(1)} MB  DOM ${nodes}  rx ${kbps.toFixed(0)} kbit/s (${rx1.tracks} video in)  ` +
+      `main thread ${(busy('TaskDuration') * 100).toFixed(0)} % (script ${(busy('ScriptDuration') * 100).toFixed(0)}, ` +
+      `layout ${(busy('LayoutDuration') * 100).toFixed(0)}, style ${(busy('RecalcStyleDuration') * 100).toFixed(0)})  ` +
+      `bots ${(botShare * 100).toFixed(0)} %`,
+  );
+  if (cpuProfile) printProfile(cpuProfile, share, busy('TaskDuration'));
+}
+
+async function setLayout(layout: 'grid' | 'speaker'): Promise<void> {
+  const button = h.page.getByRole('button', { name: layout === 'grid' ? 'Grid layout' : 'Speaker layout' });
+  if (await button.isVisible()) await button.click();
+}
+
+try {
+  console.log(
+    `Window ${WINDOW_MS / 1000} s per case after ${SETTLE_MS / 1000} s to settle; bots publish 160×90 at 15 fps, no simulcast.\n` +
+      'cpu: renderer process, share of one core. main thread: busy share of one core. bots: the bot process.',
+  );
+  await signIn(h);
+  await joinFromLobby(h.page);
+  let present = 0;
+  for (const count of COUNTS) {
+    await addBots(h.swarm, botIds(present, count));
+    present = count;
+    await setLayout('grid');
+    await h.page.locator('figure.tile').nth(Math.min(count, 48)).waitFor({ timeout: 60_000 });
+    await measure(`${count} in grid`, count === 49);
+    if (count === 49) {
+      await h.page.screenshot({ path: 'test-results/screenshots/room-scale-49-grid.png' });
+    }
+    await setLayout('speaker');
+    await measure(`${count} in speaker view`);
+    if (count === 49) {
+      await h.page.screenshot({ path: 'test-results/screenshots/room-scale-49-speaker.png' });
+    }
+  }
+} finally {
+  await h.stop();
+}

@@ -1,0 +1,96 @@
+// What the benchmarks and the big-room test put into the page before the app loads: a record of the RTCPeerConnections
+// (weakly held, so the leak check is not fooled by its own probe), long tasks, and helpers that
+// count presented frames per tile (requestVideoFrameCallback) and bytes received (getStats).
+// Plain JavaScript in a string: tsx would name functions with a helper the page does not have.
+import type { Page } from '@playwright/test';
+
+export const PAGE_PROBE = String.raw`
+(() => {
+  const pcs = [];
+  const Original = window.RTCPeerConnection;
+  function Recorded(...args) {
+    const pc = new Original(...args);
+    pcs.push(new WeakRef(pc));
+    return pc;
+  }
+  Recorded.prototype = Original.prototype;
+  Object.setPrototypeOf(Recorded, Original);
+  window.RTCPeerConnection = Recorded;
+
+  const longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longTasks.push(entry.duration);
+  }).observe({ type: 'longtask', buffered: true });
+
+  window.__bench = {
+    longTasks,
+    async received() {
+      let bytes = 0;
+      let tracks = 0;
+      for (const ref of pcs) {
+        const pc = ref.deref();
+        if (!pc || pc.connectionState === 'closed') continue;
+        const stats = await pc.getStats();
+        stats.forEach((s) => {
+          if (s.type === 'inbound-rtp' && s.kind === 'video') {
+            bytes += s.bytesReceived;
+            tracks += 1;
+          }
+        });
+      }
+      return { bytes, tracks, at: performance.now() };
+    },
+    /** How many inbound video streams received bytes during the next ms milliseconds. */
+    async activeVideoIn(ms) {
+      const sample = async () => {
+        const bytes = new Map();
+        for (const ref of pcs) {
+          const pc = ref.deref();
+          if (!pc || pc.connectionState === 'closed') continue;
+          (await pc.getStats()).forEach((s) => {
+            if (s.type === 'inbound-rtp' && s.kind === 'video') bytes.set(s.id, s.bytesReceived);
+          });
+        }
+        return bytes;
+      };
+      const before = await sample();
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      const after = await sample();
+      let active = 0;
+      after.forEach((value, id) => {
+        if (value > (before.get(id) ?? 0)) active += 1;
+      });
+      return active;
+    },
+    /** Frames presented per second by each remote tile's video over ms milliseconds. */
+    async tileFps(ms) {
+      const tiles = [...document.querySelectorAll('figure.tile')].filter(
+        (t) => !(t.getAttribute('aria-label') || '').includes('(you)'),
+      );
+      const counts = tiles.map(() => ({ first: -1, last: -1 }));
+      let running = true;
+      tiles.forEach((tile, i) => {
+        const video = tile.querySelector('video');
+        if (!video) return;
+        const onFrame = (_now, meta) => {
+          if (counts[i].first < 0) counts[i].first = meta.presentedFrames;
+          counts[i].last = meta.presentedFrames;
+          if (running) video.requestVideoFrameCallback(onFrame);
+        };
+        video.requestVideoFrameCallback(onFrame);
+      });
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      running = false;
+      return counts.map((c) => (c.first < 0 ? 0 : ((c.last - c.first) * 1000) / ms));
+    },
+    domNodes() {
+      return document.getElementsByTagName('*').length;
+    },
+  };
+})();
+`;
+
+/** Calls `window.__bench.<call>` in the page (as a string: see above). */
+export function probe<T>(page: Page, call: string): Promise<T> {
+  return page.evaluate(`window.__bench.${call}`) as Promise<T>;
+}
