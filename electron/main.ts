@@ -18,6 +18,7 @@ import { startAutoUpdates } from './adapters/updater.js';
 import { createMainWindow } from './adapters/windows.js';
 import { externalLinkAllowed } from './services/deep-link.js';
 import { DeepLinkRouter } from './services/deep-link-router.js';
+import { createRingPort } from './adapters/ring-window.js';
 import { createDesktopServices } from './services/desktop-services.js';
 import { loadKeytar } from './services/load-keytar.js';
 import { createLogger } from './services/logger.js';
@@ -56,6 +57,14 @@ async function start(inbox: DeepLinkInbox): Promise<void> {
     audioSupported: loopbackAudioSupported(process.platform),
     emit,
     logSink,
+    // Calls ring even with the window closed: main keeps the push channel (services/push-service.ts).
+    ring: createRingPort({
+      window: () => {
+        mainWindow ??= openWindow();
+        return mainWindow;
+      },
+      onRinging: (text) => tray.showRinging(text),
+    }),
   });
   const { policy, meeting } = services;
   registerIpc(ipcMain, services.handlers, trusted, log.child('ipc'));
