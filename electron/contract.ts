@@ -154,6 +154,60 @@ const ApiCallArgs = z.strictObject({
 });
 
 const CallRef = z.object({ call: z.string().trim().min(1).max(200) });
+// ---------- IT rollout: updates and diagnostics (issue 12; additive, kept in one block) ----------
+
+/** What the updater is doing, as the renderer's banner shows it. */
+export type UpdateState =
+  | { status: 'off'; reason: string }
+  | { status: 'idle' }
+  | { status: 'checking' }
+  | { status: 'available'; version: string; required: boolean }
+  | { status: 'downloading'; version: string; required: boolean; percent: number }
+  | {
+      status: 'ready';
+      version: string;
+      required: boolean;
+      /** A meeting or a recording is going on: the restart waits for its end. */
+      blockedByMeeting: boolean;
+      /** The user asked to restart as soon as the meeting ends. */
+      restartAfterMeeting: boolean;
+    }
+  | { status: 'error'; message: string };
+
+export type PolicyValue = string | number | boolean | string[] | null;
+
+/** One policy key as IT support needs to see it: the value in force and where it came from. */
+export interface PolicyKeyReport {
+  key: string;
+  value: PolicyValue;
+  /** enforced (policy) > user (setting) > policy-default (IT's Recommended) > built-in. */
+  source: 'enforced' | 'user' | 'policy-default' | 'built-in';
+  /** The file or registry key the value came from; null for user and built-in values. */
+  origin: string | null;
+}
+
+/** Everything IT support asks for, and never a token, password or secret. */
+export interface Diagnostics {
+  app: AppInfo & { installKind: string };
+  policy: { keys: PolicyKeyReport[]; origins: string[]; errors: string[] };
+  credentialStore: CredentialStoreKind;
+  credentialWarning?: string;
+  update: UpdateState;
+  servers: { appServer: string | null; livekit: string | null };
+  signedInAs: string | null;
+  generatedAt: string;
+}
+
+const itRolloutMethods = {
+  'app.diagnostics': method<Diagnostics>()(NoArgs),
+  'update.getState': method<UpdateState>()(NoArgs),
+  /** Installs the downloaded update now; refused (IN_MEETING) during a meeting or a recording. */
+  'update.restartNow': method<void>()(NoArgs),
+  /** Installs the downloaded update as soon as the meeting (and any recording) ends. */
+  'update.restartAfterMeeting': method<void>()(NoArgs),
+} as const;
+
+// ---------- end of the IT rollout block ----------
 
 export const methods = {
   'app.info': method<AppInfo>()(NoArgs),
@@ -204,6 +258,7 @@ export const methods = {
   /** The missed calls were seen: the badge goes back to zero. */
   'calls.markSeen': method<MissedCount>()(NoArgs),
   // ---- end of people, presence and calls ----
+  ...itRolloutMethods,
 } as const;
 
 export type Methods = typeof methods;
@@ -233,6 +288,8 @@ export interface Events {
   /** Whether the push channel is connected (presence is "offline" while it is not). */
   'push.status': { connected: boolean };
   // ---- end of push channel ----
+  /** The updater's state changed (issue 12's block). */
+  'update.state': UpdateState;
 }
 export type EventName = keyof Events;
 export const EVENT_NAMES = [
@@ -245,6 +302,7 @@ export const EVENT_NAMES = [
   'screen.pickerClosed',
   'push.event',
   'push.status',
+  'update.state',
 ] as const satisfies readonly EventName[];
 
 // ---------- the bridge the preload exposes as window.convene ----------

@@ -1,6 +1,6 @@
 // Composition root of the desktop app: builds the services and wires them to Electron. No
 // logic lives here; each piece is in services/ (plain Node) or adapters/ (thin Electron glue).
-import { app, ipcMain, session, type BrowserWindow } from 'electron';
+import { app, ipcMain, powerMonitor, session, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import type { EventName, Events } from './contract.js';
 import { registerIpc, sendEvent } from './ipc.js';
@@ -9,6 +9,11 @@ import { addCspToDevServer, registerAppScheme, serveRenderer } from './adapters/
 import { claimDeepLinks, type DeepLinkInbox } from './adapters/deep-links.js';
 import { desktopSources } from './adapters/desktop-sources.js';
 import { installDisplayMediaHandler, loopbackAudioSupported } from './adapters/display-media.js';
+import {
+  applyHardwareAccelerationMarker,
+  rememberHardwareAcceleration,
+} from './adapters/hardware-acceleration.js';
+import { detectInstallKind } from './adapters/install-kind.js';
 import { electronLogSink } from './adapters/log-sink.js';
 import { askForCameraAndMicrophone } from './adapters/media-access.js';
 import { installPermissionHandlers } from './adapters/permissions.js';
@@ -22,8 +27,7 @@ import { createRingPort } from './adapters/ring-window.js';
 import { createDesktopServices } from './services/desktop-services.js';
 import { loadKeytar } from './services/load-keytar.js';
 import { createLogger } from './services/logger.js';
-import { policyPath } from './services/policy.js';
-import { updatePlan } from './services/update-plan.js';
+import { jsonPolicyReader, osPolicyReaders } from './services/policy.js';
 
 registerAppScheme();
 const logSink = electronLogSink();
@@ -33,6 +37,7 @@ const devOverride = (name: string) => (app.isPackaged ? undefined : process.env[
 // Tests run each app instance with its own settings and credential file.
 const userDataOverride = devOverride('CONVENE_USER_DATA_DIR');
 if (userDataOverride) app.setPath('userData', userDataOverride);
+applyHardwareAccelerationMarker();
 
 let mainWindow: BrowserWindow | undefined;
 let quitting = false;
@@ -50,7 +55,9 @@ async function start(inbox: DeepLinkInbox): Promise<void> {
       electronVersion: process.versions.electron ?? null,
     },
     userDataDir: app.getPath('userData'),
-    policyPath: devOverride('CONVENE_POLICY_PATH') ?? policyPath(process.platform),
+    policyReaders: policyReaders(),
+    installKind: await detectInstallKind(),
+    idleSeconds: () => powerMonitor.getSystemIdleTime(),
     keytar: await loadKeytar(log),
     encryption: safeStorageEncryption,
     sources: desktopSources,
@@ -67,6 +74,8 @@ async function start(inbox: DeepLinkInbox): Promise<void> {
     }),
   });
   const { policy, meeting } = services;
+  const keys = services.policyState.resolve(services.settings.userChoices());
+  await rememberHardwareAcceleration(keys.hardwareAcceleration.value);
   registerIpc(ipcMain, services.handlers, trusted, log.child('ipc'));
 
   const ses = session.defaultSession;
@@ -127,7 +136,13 @@ async function start(inbox: DeepLinkInbox): Promise<void> {
 
   await askForCameraAndMicrophone(log);
   await services.auth.restore();
-  await startAutoUpdates(updatePlan(policy.updates, app.isPackaged, policy.error), log.child('update'));
+  const stopUpdates = startAutoUpdates(services.updatePlan, services.updates, log.child('update'));
+  app.on('will-quit', stopUpdates);
+}
+
+function policyReaders() {
+  const devPolicy = devOverride('CONVENE_POLICY_PATH');
+  return devPolicy ? [jsonPolicyReader(devPolicy)] : osPolicyReaders(process.platform);
 }
 
 const inbox = claimDeepLinks(app);

@@ -1,8 +1,11 @@
-// Draws the app icon and tray icons as PNGs (no image tools needed): a rounded square with a
-// camera glyph. Run `npx tsx scripts/make-icons.ts` after changing the design; output is committed.
+// Every icon from one source, the drawing below (a rounded square with a camera glyph): the
+// 1024 px master (resources/icon.png), the macOS .icns and Windows .ico made from it with
+// png2icons, the Linux sizes (resources/icons/NxN.png) and the tray icons drawn at their sizes.
+// Run `npm run icons` after changing the design; the output is committed.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
+import png2icons from 'png2icons';
 
 type Rgba = [number, number, number, number];
 
@@ -70,9 +73,21 @@ function icon(size: number, background: Rgba, badge?: Rgba): Buffer {
 }
 
 const blue: Rgba = [37, 99, 235, 255];
+export const LINUX_ICON_SIZES = [16, 24, 32, 48, 64, 128, 256, 512];
 const out = join(import.meta.dirname, '..', 'resources');
 mkdirSync(join(out, 'tray'), { recursive: true });
-writeFileSync(join(out, 'icon.png'), icon(512, blue));
+mkdirSync(join(out, 'icons'), { recursive: true });
+const master = icon(1024, blue);
+writeFileSync(join(out, 'icon.png'), master);
+// macOS: 16-1024 px in one .icns; Windows: 16-256 px in one .ico (PNG-compressed entries).
+const icns = png2icons.createICNS(master, png2icons.BICUBIC, 0);
+const ico = png2icons.createICO(master, png2icons.BICUBIC, 0, true, true);
+if (!icns || !ico) throw new Error('png2icons could not convert the master icon');
+writeFileSync(join(out, 'icon.icns'), icns);
+writeFileSync(join(out, 'icon.ico'), ico);
+// Linux: hicolor sizes, drawn at each size rather than scaled, so small ones stay sharp.
+for (const size of LINUX_ICON_SIZES)
+  writeFileSync(join(out, 'icons', `${size}x${size}.png`), icon(size, blue));
 const trayStates: Record<string, Rgba | undefined> = {
   idle: undefined,
   meeting: [22, 163, 74, 255],

@@ -98,9 +98,14 @@ export async function signIn(h: Harness, username = 'bob'): Promise<void> {
 
 /** From the lobby into the meeting, camera and microphone off. */
 export async function joinFromLobby(page: Page): Promise<void> {
-  for (const name of ['Join with camera on', 'Join with microphone on']) {
-    const toggle = page.getByRole('button', { name });
+  await page.getByRole('button', { name: 'Join now' }).waitFor();
+  for (const [on, off] of [
+    ['Join with camera on', 'Join with camera off'],
+    ['Join with microphone on', 'Join with microphone off'],
+  ] as const) {
+    const toggle = page.getByRole('button', { name: on });
     if (await toggle.isVisible()) await toggle.click();
+    await page.getByRole('button', { name: off }).waitFor();
   }
   await page.getByRole('button', { name: 'Join now' }).click();
   await page.getByRole('toolbar', { name: 'Meeting controls' }).waitFor();

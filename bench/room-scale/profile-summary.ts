@@ -53,9 +53,10 @@ export function printProfile(profile: Profile, processShare: number, mainThreadS
   }
   const pct = (ms: number) => `${((ms / wallMs) * 100).toFixed(1).padStart(5)} %`;
   console.log(
-    `\n  Where the CPU goes (49 in grid): renderer process ${(processShare * 100).toFixed(0)} % of a core, of which ` +
-      `the main thread ${(mainThreadShare * 100).toFixed(0)} %; the rest is the renderer's other threads ` +
-      `(video decoding, compositor, WebRTC network and audio).\n  Main thread by source (share of one core):`,
+    `\n  Where the CPU goes (49 in grid): renderer process ${(processShare * 100).toFixed(0)} % of a core (CPU time); ` +
+      `main-thread tasks ${(mainThreadShare * 100).toFixed(0)} % of wall time. The renderer's other threads decode ` +
+      `video, composite and run WebRTC.\n  Main thread by source, from a V8 CPU profile (share of the window; ` +
+      `"(program)" is the browser's native work on that thread: media, style, paint, not JavaScript):`,
   );
   for (const [source, ms] of [...bySource].sort((a, b) => b[1] - a[1]).slice(0, 10))
     console.log(`    ${pct(ms)}  ${source}`);

@@ -170,6 +170,8 @@ export const CdrLeg = z.object({
   address: z.string().nullable(),
   userAgent: z.string().nullable(),
   tracks: z.array(TrackSource),
+  /** Times no LiveKit event told, set by the reconciler after an outage (may be empty). */
+  inferred: z.array(z.enum(['joinedAt', 'leftAt'])),
 });
 export type CdrLeg = z.infer<typeof CdrLeg>;
 
@@ -182,6 +184,8 @@ export const CdrSession = z.object({
   endedAt: z.string().nullable(),
   durationSeconds: z.number().nullable(),
   peakParticipants: z.number().int(),
+  /** Times no LiveKit event told, set by the reconciler after an outage (may be empty). */
+  inferred: z.array(z.enum(['startedAt', 'endedAt'])),
 });
 export type CdrSession = z.infer<typeof CdrSession>;
 

@@ -3,7 +3,7 @@
 // so the app and the tests run the same composition.
 import { join } from 'node:path';
 import type { AppInfo, EffectivePolicy } from '../contract.js';
-import { createApiClient, type ApiCall } from '../../common/api.js';
+import { createApiClient, type ApiCall, type RouteId } from '../../common/api.js';
 import { AuthService } from './auth-service.js';
 import { chooseCredentialStore } from './choose-credential-store.js';
 import type { CredentialStore } from './credential-store.js';
@@ -13,11 +13,22 @@ import { createHandlers, type Handlers } from './handlers.js';
 import type { KeytarPort } from './keytar-store.js';
 import { createLogger, type LogSink } from './logger.js';
 import { MeetingStateHolder } from './meeting-state.js';
-import { effectiveServerUrl, loadPolicy } from './policy.js';
 import type { SocketLike } from '../../common/push-client.js';
 import { desktopCallsHandlers } from './calls-api.js';
 import { PushService } from './push-service.js';
 import { RingController, type RingPort } from './ring-controller.js';
+import { buildDiagnostics } from './diagnostics.js';
+import {
+  effectiveServerUrl,
+  jsonPolicyReader,
+  loadPolicy,
+  withPolicyDefaults,
+  type PolicyReader,
+  type PolicyState,
+} from './policy.js';
+import { stagingId } from './staging-id.js';
+import { UpdateController } from './update-controller.js';
+import { stagingBucket, updatePlan, type InstallKind, type UpdatePlan } from './update-plan.js';
 import { ScreenPicker, type SourcesPort } from './screen-picker.js';
 import { SettingsStore } from './settings-store.js';
 
@@ -27,7 +38,15 @@ export interface DesktopPorts {
   appInfo: Omit<AppInfo, 'policyError' | 'settingsWarning'>;
   /** Per-user data directory (settings, the encrypted credential fallback). */
   userDataDir: string;
-  policyPath: string;
+  /** Where the policy is read: the OS's places (main.ts), or one JSON file (tests, development). */
+  policyReaders?: PolicyReader[];
+  policyPath?: string;
+  /** How this copy was installed; decides whether it updates itself. */
+  installKind?: InstallKind;
+  /** Whether a local recording is being written (the recording service supplies it). */
+  recording?: () => boolean;
+  /** Seconds since the last user input (Electron's powerMonitor). */
+  idleSeconds?: () => number;
   keytar: KeytarPort | undefined;
   encryption: EncryptionPort | undefined;
   sources: SourcesPort;
@@ -49,6 +68,10 @@ export interface DesktopServices {
   /** The app-server client behind `api.call` (signed in through `auth`). */
   api: ApiCall;
   policy: EffectivePolicy;
+  policyState: PolicyState;
+  /** What auto-update should do under the policy; adapters/updater.ts carries it out. */
+  updatePlan: UpdatePlan;
+  updates: UpdateController;
   settings: SettingsStore;
   auth: AuthService;
   credentials: CredentialStore;
@@ -62,8 +85,12 @@ export interface DesktopServices {
 
 export async function createDesktopServices(ports: DesktopPorts): Promise<DesktopServices> {
   const log = createLogger(ports.logSink, 'main');
-  const policy = await loadPolicy(ports.policyPath, log.child('policy'));
-  const settings = new SettingsStore(join(ports.userDataDir, 'settings.json'), log.child('settings'));
+  const readers = ports.policyReaders ?? (ports.policyPath ? [jsonPolicyReader(ports.policyPath)] : []);
+  const policyState = await loadPolicy(readers, log.child('policy'));
+  const policy = policyState.effective;
+  const settings = new SettingsStore(join(ports.userDataDir, 'settings.json'), log.child('settings'), (s) =>
+    withPolicyDefaults(s, policyState.layers),
+  );
   await settings.load();
   const { store, warning } = await chooseCredentialStore({
     service: ports.credentialService ?? APP_ID,
@@ -88,12 +115,15 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
   settings.onChange((next) => ports.emit('settings.changed', next));
   const currentServerUrl = () => auth.status().serverUrl || effectiveServerUrl(policy, settings.get());
   // The one app-server client: the access token comes from auth, public calls (guests) go to
-  // the server they name or the current one.
-  const api = createApiClient({
-    session: auth,
-    publicServerUrl: currentServerUrl,
-    ...(ports.fetch ? { fetch: ports.fetch } : {}),
-  });
+  // the server they name or the current one. Joins are watched for the diagnostics' LiveKit URL.
+  const joins = rememberLivekitUrl(
+    createApiClient({
+      session: auth,
+      publicServerUrl: currentServerUrl,
+      ...(ports.fetch ? { fetch: ports.fetch } : {}),
+    }),
+  );
+  const api = joins.api;
   const picker = new ScreenPicker({
     sources: ports.sources,
     emit: ports.emit,
@@ -109,6 +139,37 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     ...(rings ? { onDelivery: (d) => rings.handle(d) } : {}),
   });
   const calls = desktopCallsHandlers(auth, ports.fetch);
+  const installKind = ports.installKind ?? 'unpackaged';
+  const keys = () => policyState.resolve(settings.userChoices());
+  const resolved = keys();
+  const plan = updatePlan(
+    {
+      ...policy.updates,
+      enabledEnforced: resolved.autoUpdate.source === 'enforced',
+      deferralDays: resolved.updateDeferralDays.value,
+      minimumVersion: resolved.minimumVersion.value,
+    },
+    installKind,
+    policy.error,
+  );
+  const updates = new UpdateController({
+    meeting,
+    emit: ports.emit,
+    log: log.child('update'),
+    ...(ports.recording ? { recording: ports.recording } : {}),
+    ...(ports.idleSeconds ? { idleSeconds: ports.idleSeconds } : {}),
+    ...(plan.action === 'check'
+      ? {
+          rollout: {
+            currentVersion: ports.appInfo.version,
+            deferralDays: resolved.updateDeferralDays.value,
+            minimumVersion: resolved.minimumVersion.value,
+            stagingBucket: stagingBucket(await stagingId(ports.userDataDir, log.child('update'))),
+          },
+        }
+      : {}),
+  });
+  if (plan.action === 'skip') updates.off(plan.reason);
   const handlers = createHandlers({
     appInfo: ports.appInfo,
     policy,
@@ -118,11 +179,26 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     calls,
     picker,
     meeting,
+    updates,
+    diagnostics: async () =>
+      buildDiagnostics({
+        app: await handlers['app.info'](undefined),
+        installKind,
+        layers: policyState.layers,
+        keys: keys(),
+        auth: auth.status(),
+        update: updates.get(),
+        livekitUrl: joins.lastLivekitUrl(),
+        now: new Date(),
+      }),
   });
   return {
     handlers,
     api,
     policy,
+    policyState,
+    updatePlan: plan,
+    updates,
     settings,
     auth,
     credentials: store,
@@ -136,6 +212,23 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
       rings?.dispose();
       picker.cancel();
       auth.dispose();
+      updates.dispose();
     },
   };
+}
+
+/** Keeps the LiveKit URL of the last join, for the diagnostics' "servers in use". */
+function rememberLivekitUrl(api: ApiCall): { api: ApiCall; lastLivekitUrl(): string | null } {
+  let last: string | null = null;
+  const watched = async (id: RouteId, ...rest: unknown[]) => {
+    const result: unknown = await (api as (id: RouteId, ...rest: unknown[]) => Promise<unknown>)(id, ...rest);
+    if ((id === 'rooms.join' || id === 'guest.join') && isAdmitted(result)) last = result.url;
+    return result;
+  };
+  return { api: watched as ApiCall, lastLivekitUrl: () => last };
+}
+
+function isAdmitted(result: unknown): result is { status: 'admitted'; url: string } {
+  const r = result as { status?: unknown; url?: unknown } | null;
+  return r !== null && typeof r === 'object' && r.status === 'admitted' && typeof r.url === 'string';
 }

@@ -2,13 +2,21 @@
 // window over Electron IPC; the end-to-end tests serve the same map to Chromium through
 // Playwright's exposeBinding, so both run the same code behind the contract.
 import type { ApiCall } from '../../common/api.js';
-import type { AppInfo, EffectivePolicy, MethodName, MethodResult, ParsedArgs } from '../contract.js';
+import type {
+  AppInfo,
+  Diagnostics,
+  EffectivePolicy,
+  MethodName,
+  MethodResult,
+  ParsedArgs,
+} from '../contract.js';
 import type { AuthService } from './auth-service.js';
 import { ServiceError } from './errors.js';
 import type { MeetingStateHolder } from './meeting-state.js';
 import type { CallsHandlers } from './calls-api.js';
 import type { ScreenPicker } from './screen-picker.js';
 import type { SettingsStore } from './settings-store.js';
+import type { UpdateController } from './update-controller.js';
 
 export type Handler<M extends MethodName> = (
   args: ParsedArgs<M>,
@@ -24,6 +32,8 @@ export interface HandlerDeps {
   calls: CallsHandlers;
   picker: ScreenPicker;
   meeting: MeetingStateHolder;
+  updates: UpdateController;
+  diagnostics: () => Promise<Diagnostics>;
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -56,5 +66,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'screen.choose': ({ sourceId, audio }) => picker.choose(sourceId, audio),
     'screen.cancel': () => picker.cancel(),
     'meeting.state': (state) => meeting.set(state),
+
+    // IT rollout (issue 12)
+    'app.diagnostics': () => deps.diagnostics(),
+    'update.getState': () => deps.updates.get(),
+    'update.restartNow': () => deps.updates.restartNow(),
+    'update.restartAfterMeeting': () => deps.updates.restartAfterMeeting(),
   };
 }

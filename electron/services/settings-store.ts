@@ -17,6 +17,8 @@ export class SettingsStore {
   constructor(
     private readonly path: string,
     private readonly log: Logger,
+    /** Fills in defaults IT gave (policy `Recommended` values) where the user chose nothing. */
+    private readonly fill: (settings: Settings) => Settings = (settings) => settings,
   ) {}
 
   async load(): Promise<Settings> {
@@ -37,6 +39,11 @@ export class SettingsStore {
   }
 
   get(): Settings {
+    return this.fill(this.current);
+  }
+
+  /** What the user chose, without IT's defaults (for the diagnostics' "source" of each key). */
+  userChoices(): Settings {
     return this.current;
   }
 
@@ -44,8 +51,8 @@ export class SettingsStore {
     const next = Settings.parse({ ...this.current, ...changes });
     await writeFileAtomic(this.path, `${JSON.stringify(next, null, 2)}\n`);
     this.current = next;
-    for (const listener of this.listeners) listener(next);
-    return next;
+    for (const listener of this.listeners) listener(this.get());
+    return this.get();
   }
 
   onChange(listener: (settings: Settings) => void): () => void {

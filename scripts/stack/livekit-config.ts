@@ -9,6 +9,8 @@ export interface LivekitConfigInput {
   udpPort: number;
   /** Where LiveKit posts its webhooks; none when absent. */
   webhookUrl?: string;
+  /** More webhook receivers: LiveKit posts every event to each (several app servers). */
+  extraWebhookUrls?: string[];
   /** Seconds an empty room lives; tests lower it so `room_finished` arrives quickly. */
   emptyTimeout: number;
   departureTimeout: number;
@@ -39,7 +41,14 @@ export function livekitConfig(input: LivekitConfigInput): string {
       empty_timeout: input.emptyTimeout,
       departure_timeout: input.departureTimeout,
     },
-    ...(input.webhookUrl ? { webhook: { api_key: input.keys.apiKey, urls: [input.webhookUrl] } } : {}),
+    ...(input.webhookUrl
+      ? {
+          webhook: {
+            api_key: input.keys.apiKey,
+            urls: [input.webhookUrl, ...(input.extraWebhookUrls ?? [])],
+          },
+        }
+      : {}),
     ...(input.redisAddress ? { redis: { address: input.redisAddress, db: input.redisDb ?? 0 } } : {}),
   };
   return JSON.stringify(config, null, 2) + '\n';

@@ -12,6 +12,8 @@ export interface LivekitNodeOptions {
   name: string;
   keys: ApiKeyPair;
   webhookUrl?: string;
+  /** More webhook receivers, e.g. a second app server (see livekit-config.ts). */
+  extraWebhookUrls?: string[];
   /** Test stacks use short room timeouts so that `room_finished` arrives within seconds. */
   mode: 'test' | 'dev';
   workDir: string;
@@ -25,6 +27,8 @@ export interface LivekitNodeOptions {
 export interface LivekitNode {
   child: ManagedChild;
   port: number;
+  /** Starts the node again with the same config and ports (after it was stopped or killed). */
+  restart(): Promise<ManagedChild>;
 }
 
 export async function startLivekitNode(opts: LivekitNodeOptions): Promise<LivekitNode> {
@@ -37,16 +41,29 @@ export async function startLivekitNode(opts: LivekitNodeOptions): Promise<Liveki
     tcpPort,
     udpPort,
     ...(opts.webhookUrl ? { webhookUrl: opts.webhookUrl } : {}),
+    ...(opts.extraWebhookUrls ? { extraWebhookUrls: opts.extraWebhookUrls } : {}),
     emptyTimeout: opts.mode === 'test' ? 2 : 300,
     departureTimeout: opts.mode === 'test' ? 1 : 20,
     ...(opts.redisAddress ? { redisAddress: opts.redisAddress, redisDb: opts.redisDb ?? 0 } : {}),
     ...(opts.nodeIp ? { nodeIp: opts.nodeIp } : {}),
   });
   await writeFile(configFile, config, { mode: 0o600 });
-  const child = spawnManaged(opts.name, binary, ['--config', configFile], {
-    ...(opts.onLine ? { onLine: opts.onLine } : {}),
-  });
-  // Generous bounds: on a loaded two-core machine a cold start can take many seconds.
-  await waitForHttp(child, `http://127.0.0.1:${port}/`, 60_000);
-  return { child, port };
+  const spawn = async () => {
+    const child = spawnManaged(opts.name, binary, ['--config', configFile], {
+      ...(opts.onLine ? { onLine: opts.onLine } : {}),
+    });
+    // Generous bounds: on a loaded two-core machine a cold start can take many seconds.
+    await waitForHttp(child, `http://127.0.0.1:${port}/`, 60_000);
+    return child;
+  };
+  const node: LivekitNode = {
+    child: await spawn(),
+    port,
+    async restart() {
+      await node.child.stop();
+      node.child = await spawn();
+      return node.child;
+    },
+  };
+  return node;
 }

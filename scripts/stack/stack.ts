@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ChildExitedError, spawnManaged, waitForHttp, type ManagedChild } from './child-process.js';
 import { persistentKeyPair, randomKeyPair, type ApiKeyPair } from './keys.js';
-import { startLivekitNode } from './livekit-node.js';
+import { startLivekitNode, type LivekitNode } from './livekit-node.js';
 import { freeTcpPort } from './ports.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
@@ -20,6 +20,9 @@ export interface StackOptions {
   seedUsers?: boolean;
   /** false: LiveKit only, for tests that build the app server in process (default true). */
   appServer?: boolean;
+  /** How many app servers (default 1). More than one share the database (give DATABASE_URL in
+   *  appEnv) and LiveKit sends every webhook to each: the no-loss deployment. */
+  appServers?: number;
   /** A non-loopback address of this host for LiveKit to listen on and announce (node_ip), for
    *  bots in a network namespace; loopback clients keep working. */
   nodeIp?: string;
@@ -34,17 +37,49 @@ export interface Stack {
   keys: ApiKeyPair;
   appUrl: string;
   dataDir: string;
+  /** The LiveKit server process (tests kill and restart it). */
+  livekit: LivekitNode;
+  /** Every app server of the stack; the first one answers at appUrl. */
+  apps: AppServer[];
   stop(): Promise<void>;
 }
 
-async function startApp(opts: StackOptions, env: Record<string, string>, appPort: number) {
-  const child = spawnManaged('app server', process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...env, ...opts.appEnv },
-    onLine: (line) => opts.onLine?.('app', line),
-  });
-  await waitForHttp(child, `http://127.0.0.1:${appPort}/health/ready`, 60_000);
-  return child;
+/** One app server process; LiveKit sends each webhook to every one of them. */
+export interface AppServer {
+  url: string;
+  child: ManagedChild;
+  /** Starts it again on the same port and environment (after it was stopped or killed). */
+  restart(): Promise<void>;
+}
+
+async function startApp(
+  opts: StackOptions,
+  env: Record<string, string>,
+  appPort: number,
+): Promise<AppServer> {
+  const spawn = async () => {
+    const child = spawnManaged(
+      `app server :${appPort}`,
+      process.execPath,
+      ['--import', 'tsx', 'server/src/main.ts'],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, ...env, CONVENE_PORT: String(appPort), ...opts.appEnv },
+        onLine: (line) => opts.onLine?.('app', line),
+      },
+    );
+    await waitForHttp(child, `http://127.0.0.1:${appPort}/health/ready`, 60_000);
+    return child;
+  };
+  const app: AppServer = {
+    url: `http://127.0.0.1:${appPort}`,
+    child: await spawn(),
+    async restart() {
+      await app.child.stop();
+      app.child = await spawn();
+    },
+  };
+  return app;
 }
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
@@ -73,44 +108,45 @@ async function startStackOnce(opts: StackOptions): Promise<Stack> {
       ? await persistentKeyPair(join(REPO_ROOT, '.convene', 'livekit-keys.json'))
       : randomKeyPair();
   const appPort = opts.appPort ?? (await freeTcpPort());
-  const children: ManagedChild[] = [];
+  const morePorts: number[] = [];
+  for (let i = 1; i < (opts.appServers ?? 1); i++) morePorts.push(await freeTcpPort());
+  const webhookUrl = (port: number) => `http://127.0.0.1:${port}/webhooks/livekit`;
+  let livekit: LivekitNode | undefined;
+  const apps: AppServer[] = [];
   const stop = async (): Promise<void> => {
-    await Promise.all(children.splice(0).map((c) => c.stop()));
+    await Promise.all([livekit?.child, ...apps.map((a) => a.child)].map((c) => c?.stop()));
     if (opts.mode === 'test') await rm(dataDir, { recursive: true, force: true });
   };
 
   try {
-    const livekit = await startLivekitNode({
+    livekit = await startLivekitNode({
       name: 'livekit-server',
       keys,
-      webhookUrl: `http://127.0.0.1:${appPort}/webhooks/livekit`,
+      webhookUrl: webhookUrl(appPort),
+      ...(morePorts.length ? { extraWebhookUrls: morePorts.map(webhookUrl) } : {}),
       mode: opts.mode,
       workDir: dataDir,
       ...(opts.nodeIp ? { nodeIp: opts.nodeIp } : {}),
       onLine: (line) => opts.onLine?.('livekit', line),
     });
-    children.push(livekit.child);
     const livekitUrl = `ws://127.0.0.1:${livekit.port}`;
     const livekitApiUrl = `http://127.0.0.1:${livekit.port}`;
     const appUrl = `http://127.0.0.1:${appPort}`;
-    if (opts.appServer === false) return { livekitUrl, livekitApiUrl, keys, appUrl, dataDir, stop };
-    const app = await startApp(
-      opts,
-      {
-        CONVENE_HOST: '127.0.0.1',
-        CONVENE_PORT: String(appPort),
-        CONVENE_DATA_DIR: dataDir,
-        CONVENE_SEED_DEMO: opts.mode === 'dev' || opts.seedUsers ? '1' : '0',
-        CONVENE_PUBLIC_URL: `http://127.0.0.1:${appPort}`,
-        LIVEKIT_URL: livekitUrl,
-        LIVEKIT_API_URL: livekitApiUrl,
-        LIVEKIT_API_KEY: keys.apiKey,
-        LIVEKIT_API_SECRET: keys.apiSecret,
-      },
-      appPort,
-    );
-    children.push(app);
-    return { livekitUrl, livekitApiUrl, keys, appUrl, dataDir, stop };
+    const stack = { livekitUrl, livekitApiUrl, keys, appUrl, dataDir, livekit, apps, stop };
+    if (opts.appServer === false) return stack;
+    const env = {
+      CONVENE_HOST: '127.0.0.1',
+      CONVENE_DATA_DIR: dataDir,
+      CONVENE_SEED_DEMO: opts.mode === 'dev' || opts.seedUsers ? '1' : '0',
+      CONVENE_PUBLIC_URL: `http://127.0.0.1:${appPort}`,
+      LIVEKIT_URL: livekitUrl,
+      LIVEKIT_API_URL: livekitApiUrl,
+      LIVEKIT_API_KEY: keys.apiKey,
+      LIVEKIT_API_SECRET: keys.apiSecret,
+    };
+    // One after the other: the first migrates the database, the others find it ready.
+    for (const port of [appPort, ...morePorts]) apps.push(await startApp(opts, env, port));
+    return stack;
   } catch (err) {
     await stop();
     throw err;

@@ -1,6 +1,7 @@
 // The app factory. Tests call build(config) and drive the result with inject() or real HTTP;
 // main.ts calls it and listens. One plugin per concern.
 import Fastify, { type FastifyInstance } from 'fastify';
+import { RoomServiceClient } from 'livekit-server-sdk';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { registerApiDocs } from './api/docs.js';
 import { assertEveryRouteServed } from './api/serve.js';
@@ -24,6 +25,7 @@ import { joinRoutes } from './join/routes.js';
 import { cdrRoutes } from './cdr/routes.js';
 import { loggerOptions } from './logger.js';
 import { moderationRoutes } from './moderation/routes.js';
+import { Reconciler } from './reconcile/reconciler.js';
 import { inviteRoutes } from './rooms/invite-routes.js';
 import { InviteSigner } from './rooms/invites.js';
 import { memberRoutes } from './rooms/members-routes.js';
@@ -150,6 +152,17 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
     },
   });
   await app.register(cdrRoutes, { database });
+  if (config.reconcileSeconds > 0) {
+    const lister = new RoomServiceClient(
+      config.livekit.apiUrl,
+      config.livekit.apiKey,
+      config.livekit.apiSecret,
+    );
+    const log = app.log.child({ module: 'reconcile' });
+    const reconciler = new Reconciler(db, lister, log, config.reconcileSeconds * 1000);
+    app.addHook('onReady', async () => reconciler.start());
+    app.addHook('onClose', async () => reconciler.stop());
+  }
   await app.register(webhooksOutPlugin, { database, dispatcher });
   // People, presence and calls between colleagues.
   const people = new PeopleStore(db);

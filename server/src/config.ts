@@ -24,6 +24,7 @@ const EnvSchema = z.object({
     .optional(),
   /** How long a call rings before it counts as missed (tests shorten it). */
   CONVENE_CALL_RING_TIMEOUT_MS: z.coerce.number().int().min(500).max(300_000).default(30_000),
+  CONVENE_RECONCILE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   LIVEKIT_URL: z.string().regex(/^wss?:\/\//, 'LIVEKIT_URL must start with ws:// or wss://'),
   LIVEKIT_API_URL: z.string().url().optional(),
   LIVEKIT_API_KEY: z.string({ error: 'LIVEKIT_API_KEY is required' }).min(1),
@@ -47,6 +48,8 @@ export interface Config {
   trustProxy?: boolean | number | string[];
   /** How long a call rings before it counts as missed. */
   callRingTimeoutMs: number;
+  /** How often call records are reconciled with LiveKit (also once at start-up); 0: never. */
+  reconcileSeconds: number;
   livekit: { url: string; apiUrl: string; apiKey: string; apiSecret: string };
 }
 
@@ -73,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(e.CONVENE_JWT_SECRET ? { jwtSecret: e.CONVENE_JWT_SECRET } : {}),
     publicUrl: (e.CONVENE_PUBLIC_URL ?? `http://${e.CONVENE_HOST}:${e.CONVENE_PORT}`).replace(/\/+$/, ''),
     seedDemo: e.CONVENE_SEED_DEMO,
+    reconcileSeconds: e.CONVENE_RECONCILE_SECONDS,
     ...(e.CONVENE_TRUST_PROXY ? { trustProxy: parseTrustProxy(e.CONVENE_TRUST_PROXY) } : {}),
     callRingTimeoutMs: e.CONVENE_CALL_RING_TIMEOUT_MS,
     livekit: {

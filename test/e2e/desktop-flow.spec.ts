@@ -5,19 +5,13 @@
 // Playwright's exposeBinding (and Chromium's own getDisplayMedia stands in for Electron's).
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import type { EventName, Events } from '../../electron/contract.js';
-import { dispatch } from '../../electron/ipc.js';
 import { DeepLinkRouter } from '../../electron/services/deep-link-router.js';
 import { createLogger } from '../../electron/services/logger.js';
 import { REPO_ROOT } from '../../scripts/stack/stack.js';
 import { aesGcmStandInForSafeStorage } from '../electron/support/aes-gcm-encryption.js';
-import {
-  postJson,
-  STAND_IN_SOURCES,
-  startHarness,
-  type Harness,
-} from '../electron/support/desktop-harness.js';
+import { postJson, STAND_IN_SOURCES, startHarness } from '../electron/support/desktop-harness.js';
 import { serveRenderer, type StaticRenderer } from '../electron/support/static-renderer.js';
+import { bindDesktop, emitter } from './desktop-binding.js';
 import { expect, test } from './meeting-fixtures.js';
 
 // A throwaway keyring only exists under scripts/with-keyring.sh; never touch a developer's own.
@@ -28,49 +22,6 @@ test.beforeAll(async () => {
   renderer = await serveRenderer(join(REPO_ROOT, 'dist', 'renderer'));
 });
 test.afterAll(async () => renderer?.close());
-
-/** Binds the services into the page the way preload.ts binds them into the window. */
-async function bindDesktop(page: Page, harness: Harness, trustedOrigin: string): Promise<void> {
-  const log = createLogger({ write: () => undefined }, 'e2e-ipc');
-  await page.exposeBinding('__conveneInvoke', (source, method: string, args: unknown) =>
-    dispatch(
-      harness.services.handlers,
-      method,
-      args,
-      source.frame.url(),
-      { devServerOrigin: trustedOrigin },
-      log,
-    ),
-  );
-  await page.addInitScript(() => {
-    const listeners = new Map<string, Set<(payload: unknown) => void>>();
-    const w = window as unknown as Record<string, unknown>;
-    w.__conveneEmit = (event: string, payload: unknown) => listeners.get(event)?.forEach((l) => l(payload));
-    w.convene = {
-      invoke: (method: string, args?: unknown) =>
-        (w.__conveneInvoke as (m: string, a: unknown) => Promise<unknown>)(method, args),
-      on: (event: string, listener: (payload: unknown) => void) => {
-        const set = listeners.get(event) ?? new Set();
-        set.add(listener);
-        listeners.set(event, set);
-        return () => set.delete(listener);
-      },
-    };
-  });
-}
-
-function emitter(getPage: () => Page | undefined) {
-  return <E extends EventName>(event: E, payload: Events[E]) => {
-    const page = getPage();
-    if (!page) return;
-    void page
-      .evaluate(
-        ([e, p]) => (window as unknown as { __conveneEmit(e: string, p: unknown): void }).__conveneEmit(e, p),
-        [event, payload] as const,
-      )
-      .catch(() => undefined);
-  };
-}
 
 test('desktop flow: sign in, meeting link, join, share screen, picker, tray, sign out', async ({
   browser,

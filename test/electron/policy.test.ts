@@ -1,4 +1,5 @@
-// The policy file: validation, per-OS paths, and precedence policy > user settings > defaults.
+// The policy schema and the Linux reader (/etc/convene/policy.json), and the precedence
+// enforced > user setting > policy default > built-in, through the same functions main.ts uses.
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,82 +7,148 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_POLICY,
   effectiveServerUrl,
+  jsonPolicyReader,
   loadPolicy,
-  policyPath,
+  osPolicyReaders,
+  withPolicyDefaults,
 } from '../../electron/services/policy.js';
+import { LINUX_POLICY_PATH } from '../../electron/services/policy-json.js';
+import { BUILT_IN } from '../../electron/services/policy-schema.js';
 import { DEFAULT_SETTINGS } from '../../electron/services/settings-store.js';
 import { memoryLog } from './support/memory-log.js';
 
-async function policyFile(content: string): Promise<string> {
+async function policyFile(content: unknown): Promise<string> {
   const path = join(await mkdtemp(join(tmpdir(), 'convene-policy-')), 'policy.json');
-  await writeFile(path, content);
+  await writeFile(path, typeof content === 'string' ? content : JSON.stringify(content));
   return path;
 }
+const load = async (content: unknown) => {
+  const mem = memoryLog();
+  const path = await policyFile(content);
+  return { path, mem, state: await loadPolicy([jsonPolicyReader(path)], mem.log) };
+};
 
-describe('policy', () => {
-  it('lives at a fixed path per OS', () => {
-    expect(policyPath('linux')).toBe('/etc/convene/policy.json');
-    expect(policyPath('darwin')).toBe('/Library/Application Support/Convene/policy.json');
-    expect(policyPath('win32', { ProgramData: 'D:\\PD' })).toMatch(/^D:\\PD[\\/]Convene[\\/]policy\.json$/);
+describe('policy (Linux JSON file)', () => {
+  it('is read where each OS keeps it', () => {
+    expect(osPolicyReaders('linux').map((r) => r.where)).toEqual([LINUX_POLICY_PATH]);
+    expect(osPolicyReaders('darwin', 'ana').map((r) => r.where)).toEqual([
+      '/Library/Managed Preferences/com.convene.desktop.plist',
+      '/Library/Managed Preferences/ana/com.convene.desktop.plist',
+    ]);
+    expect(osPolicyReaders('win32').map((r) => r.where)).toEqual([
+      'HKLM\\SOFTWARE\\Policies\\Convene',
+      'HKCU\\SOFTWARE\\Policies\\Convene',
+    ]);
   });
 
-  it('uses the defaults when there is no file, without an error', async () => {
-    const { log } = memoryLog();
-    expect(await loadPolicy('/nonexistent/convene/policy.json', log)).toEqual(DEFAULT_POLICY);
+  it('uses the built-in values when there is no file, without an error', async () => {
+    const state = await loadPolicy([jsonPolicyReader('/nonexistent/convene/policy.json')], memoryLog().log);
+    expect(state.effective).toEqual(DEFAULT_POLICY);
+    expect(state.effective.error).toBeUndefined();
+    const keys = state.resolve(DEFAULT_SETTINGS);
+    for (const [name, key] of Object.entries(keys)) {
+      expect(key).toEqual({
+        key: name,
+        value: BUILT_IN[name as keyof typeof BUILT_IN],
+        source: 'built-in',
+        origin: null,
+      });
+    }
   });
 
-  it('reads every key and fills in the rest', async () => {
-    const path = await policyFile(
-      JSON.stringify({
-        serverUrl: 'https://meet.corp.example',
-        lockServerUrl: true,
-        disableLocalRecording: true,
-        allowedDeepLinkHosts: ['meet.corp.example', '*.corp.example'],
-        updates: { enabled: false },
-      }),
-    );
-    const policy = await loadPolicy(path, memoryLog().log);
-    expect(policy).toEqual({
+  it('reads enforced keys at the top level and defaults under Recommended', async () => {
+    const { path, state } = await load({
       serverUrl: 'https://meet.corp.example',
       lockServerUrl: true,
       disableLocalRecording: true,
       allowedDeepLinkHosts: ['meet.corp.example', '*.corp.example'],
-      updates: { enabled: false, channel: 'latest', url: null },
+      autoUpdate: false,
+      updateFeedUrl: 'https://updates.corp.example/convene',
+      Recommended: { updateChannel: 'beta', recordingFolder: '/srv/rec', hardwareAcceleration: false },
+    });
+    expect(state.effective).toEqual({
+      serverUrl: 'https://meet.corp.example',
+      lockServerUrl: true,
+      disableLocalRecording: true,
+      allowedDeepLinkHosts: ['meet.corp.example', '*.corp.example'],
+      updates: { enabled: false, channel: 'beta', url: 'https://updates.corp.example/convene' },
       source: path,
     });
+    const keys = state.resolve(DEFAULT_SETTINGS);
+    expect(keys.serverUrl).toEqual({
+      key: 'serverUrl',
+      value: 'https://meet.corp.example',
+      source: 'enforced',
+      origin: path,
+    });
+    expect(keys.updateChannel).toMatchObject({ value: 'beta', source: 'policy-default', origin: path });
+    expect(keys.recordingFolder).toMatchObject({ value: '/srv/rec', source: 'policy-default' });
+    expect(keys.updateDeferralDays).toMatchObject({ value: 0, source: 'built-in' });
   });
 
-  it('reports an invalid file (unknown key, wrong type, bad JSON) and falls back to defaults', async () => {
-    for (const [content, expected] of [
-      ['{"serverUrl": "https://a.example", "lockServerURL": true}', /lockServerURL|Unrecognized/i],
-      ['{"updates": {"enabled": "no"}}', /updates\.enabled/],
-      ['{"serverUrl": "ftp://x.example"}', /serverUrl/],
-      ['{"serverUrl": "not a url"}', /serverUrl/],
-      ['{ not json', /not valid JSON/],
-    ] as const) {
-      const mem = memoryLog();
-      const path = await policyFile(content);
-      const policy = await loadPolicy(path, mem.log);
-      expect(policy.error).toMatch(expected);
-      expect(policy.error).toContain(path);
-      expect(policy.serverUrl).toBeNull();
-      expect(mem.lines.some((l) => l.level === 'error')).toBe(true);
-    }
+  it('reports each bad key and still applies the good ones', async () => {
+    const { path, mem, state } = await load({
+      serverUrl: 'https://a.example',
+      lockServerURL: true,
+      autoUpdate: 'no',
+      updateFeedUrl: 'http://plain.example',
+      minimumVersion: 'one',
+      allowedDeepLinkHosts: ['ok.example', 'not a host'],
+      Recommended: { disableLocalRecording: true },
+    });
+    const error = state.effective.error ?? '';
+    expect(error).toContain(`${path}: unknown key "lockServerURL"`);
+    expect(error).toMatch(/"autoUpdate".*ignored/);
+    expect(error).toMatch(/"updateFeedUrl" must be an https URL/);
+    expect(error).toMatch(/"minimumVersion" must be a version/);
+    expect(error).toMatch(/"allowedDeepLinkHosts"\[1\] must be a host name/);
+    expect(error).toMatch(/\(Recommended\): "disableLocalRecording" can only be enforced/);
+    expect(state.effective.serverUrl).toBe('https://a.example');
+    expect(state.effective.disableLocalRecording).toBe(false);
+    expect(mem.lines.filter((l) => l.level === 'error')).toHaveLength(6);
   });
 
-  it('does not lock the server URL when the policy names none', async () => {
-    const policy = await loadPolicy(await policyFile('{"lockServerUrl": true}'), memoryLog().log);
-    expect(policy.lockServerUrl).toBe(false);
+  it('reports a file that is not JSON, and applies nothing from it', async () => {
+    const { path, state } = await load('{ not json');
+    expect(state.effective.error).toContain(`${path} is not valid JSON.`);
+    expect(state.effective.serverUrl).toBeNull();
   });
 
-  it('gives policy precedence over user settings, and settings over defaults', async () => {
-    const settings = { ...DEFAULT_SETTINGS, serverUrl: 'https://mine.example' };
-    expect(effectiveServerUrl(DEFAULT_POLICY, DEFAULT_SETTINGS)).toBeNull();
-    expect(effectiveServerUrl(DEFAULT_POLICY, settings)).toBe('https://mine.example');
-    const policy = await loadPolicy(
-      await policyFile('{"serverUrl": "https://corp.example"}'),
-      memoryLog().log,
+  it('does not lock the server URL when the policy enforces none', async () => {
+    const { state } = await load({ lockServerUrl: true, Recommended: { serverUrl: 'https://x.example' } });
+    expect(state.effective.lockServerUrl).toBe(false);
+  });
+
+  it('precedence: enforced > user setting > policy default > built-in', async () => {
+    const mine = { ...DEFAULT_SETTINGS, serverUrl: 'https://mine.example' };
+    const none = await load({});
+    expect(effectiveServerUrl(none.state.effective, DEFAULT_SETTINGS)).toBeNull();
+    expect(none.state.resolve(DEFAULT_SETTINGS).serverUrl.source).toBe('built-in');
+
+    const recommended = await load({ Recommended: { serverUrl: 'https://default.example' } });
+    const layers = recommended.state.layers;
+    expect(
+      effectiveServerUrl(recommended.state.effective, withPolicyDefaults(DEFAULT_SETTINGS, layers)),
+    ).toBe('https://default.example');
+    expect(recommended.state.resolve(DEFAULT_SETTINGS).serverUrl.source).toBe('policy-default');
+    expect(effectiveServerUrl(recommended.state.effective, withPolicyDefaults(mine, layers))).toBe(
+      'https://mine.example',
     );
-    expect(effectiveServerUrl(policy, settings)).toBe('https://corp.example');
+    expect(recommended.state.resolve(mine).serverUrl).toMatchObject({
+      value: 'https://mine.example',
+      source: 'user',
+    });
+
+    const enforced = await load({
+      serverUrl: 'https://corp.example',
+      Recommended: { serverUrl: 'https://default.example' },
+    });
+    expect(
+      effectiveServerUrl(enforced.state.effective, withPolicyDefaults(mine, enforced.state.layers)),
+    ).toBe('https://corp.example');
+    expect(enforced.state.resolve(mine).serverUrl).toMatchObject({
+      value: 'https://corp.example',
+      source: 'enforced',
+    });
   });
 });

@@ -73,6 +73,11 @@ describe('ParticipantState', () => {
     expect(state.recording).toBe(false);
     expect(state.handRaised).toBe(false);
 
+    state.setHandByMessage(true); // hands also travel as data messages (hand-signals.ts)
+    expect(state.handRaised).toBe(true);
+    state.setHandByMessage(false);
+    expect(state.handRaised).toBe(false);
+
     state.dispose();
     alice!.updateInfo(info({ 'convene.recording': 'true' }, 3));
     expect(state.recording).toBe(false);

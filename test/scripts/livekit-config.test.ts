@@ -45,4 +45,21 @@ describe('livekitConfig', () => {
     expect(config.redis).toEqual({ address: '127.0.0.1:6379', db: 7 });
     expect(config.webhook).toBeUndefined();
   });
+
+  it('also listens on and announces a non-loopback test address when given one (for bots)', () => {
+    const config = JSON.parse(
+      livekitConfig({
+        keys: { apiKey: 'APIabc', apiSecret: 's'.repeat(40) },
+        port: 7000,
+        tcpPort: 7001,
+        udpPort: 7002,
+        emptyTimeout: 2,
+        departureTimeout: 1,
+        nodeIp: '10.201.3.1',
+      }),
+    );
+    expect(config.bind_addresses).toEqual(['127.0.0.1', '10.201.3.1']);
+    expect(config.rtc.node_ip).toBe('10.201.3.1');
+    expect(config.rtc.enable_loopback_candidate).toBe(true);
+  });
 });

@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CreatedWebhookEndpoint } from '../../common/api.js';
 import type { Database } from '../../server/src/db/database.js';
 import { openDatabase } from '../../server/src/db/database.js';
+import { persistentKeyPair } from '../../scripts/stack/keys.js';
 import { REPO_ROOT } from '../../scripts/stack/stack.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
 import { bearer, buildEventsApp } from '../support/events-app.js';
@@ -56,6 +57,20 @@ describe('the data folder and database files', () => {
     for (const file of [db, `${db}-wal`, `${db}-shm`]) {
       if (existsSync(file)) expect(await mode(file), file).toBe('600');
     }
+  });
+
+  it("keeps the dev stack's LiveKit key file 0600 in a 0700 folder, even under umask 000", async () => {
+    const root = await mkdtemp(join(tmpdir(), 'convene-perm-'));
+    cleanup.push(root);
+    const file = join(root, 'convene', 'livekit-keys.json');
+    const previous = process.umask(0);
+    try {
+      await persistentKeyPair(file);
+    } finally {
+      process.umask(previous);
+    }
+    expect(await mode(join(root, 'convene'))).toBe('700');
+    expect(await mode(file)).toBe('600');
   });
 
   it('narrows a folder and database left readable by an older version', async () => {

@@ -14,6 +14,7 @@ export type Route =
   | { name: 'home' }
   | { name: 'history' }
   | { name: 'people' }
+  | { name: 'about' }
   | { name: 'lobby'; target: JoinTarget }
   | { name: 'waiting'; ticket: string; target: JoinTarget }
   | { name: 'room'; session: RoomSession; grant: JoinGrant }

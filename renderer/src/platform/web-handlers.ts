@@ -6,6 +6,7 @@ import { PlatformError, type MethodHandlers } from './platform.js';
 import type { WebSession } from './web-session.js';
 import { webCallsHandlers } from './web-calls.js';
 import { readSettings, writeSettings } from './web-settings.js';
+import { webItHandlers } from './web-it.js';
 
 export function webHandlers(session: WebSession, api: ApiCall): MethodHandlers {
   const origin = session.serverUrl;
@@ -19,9 +20,10 @@ export function webHandlers(session: WebSession, api: ApiCall): MethodHandlers {
   });
   const unsupported = (what: string) => () =>
     Promise.reject(new PlatformError('UNSUPPORTED', `${what} needs the desktop app.`));
+  const info = { name: 'Convene', version: '0.1.0', platform: 'linux', electronVersion: null } as const;
 
   return {
-    'app.info': async () => ({ name: 'Convene', version: '0.1.0', platform: 'linux', electronVersion: null }),
+    'app.info': async () => info,
     'settings.get': async () => readSettings(localStorage),
     'settings.set': async (patch) => writeSettings(localStorage, patch),
     'policy.get': async () => ({
@@ -54,5 +56,6 @@ export function webHandlers(session: WebSession, api: ApiCall): MethodHandlers {
     'screen.cancel': async () => undefined,
     'meeting.state': async () => undefined,
     ...webCallsHandlers(session),
+    ...webItHandlers(session, origin, info),
   };
 }

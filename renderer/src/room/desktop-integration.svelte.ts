@@ -37,7 +37,10 @@ export async function runTrayCommand(session: TrayTarget, command: TrayCommand):
 export function connectDesktop(platform: Platform, session: TrayTarget): () => void {
   const report = (state: { inMeeting: boolean; muted: boolean; sharing: boolean }) =>
     void platform.invoke('meeting.state', state).catch(() => undefined);
-  const offTray = platform.on('tray.command', (command) => void runTrayCommand(session, command));
+  const offTray = platform.on('tray.command', (command) => {
+    // The session shows its own errors (toasts); what is left is a command this build lacks.
+    runTrayCommand(session, command).catch((err: unknown) => console.error('tray command failed:', err));
+  });
   const stopEffects = $effect.root(() => {
     $effect(() =>
       report({

@@ -20,9 +20,13 @@ export class LobbyPreview {
   audio = $state<LocalAudioTrack | null>(null);
   level = $state(0);
   error = $state('');
+  /** Reactive, so the lobby's toggles show what the user chose. */
+  choices: DeviceChoices;
   #meter: LevelMeter | null = null;
 
-  constructor(public choices: DeviceChoices) {}
+  constructor(choices: DeviceChoices) {
+    this.choices = $state(choices);
+  }
 
   async start(): Promise<void> {
     await Promise.all([

@@ -6,9 +6,15 @@
 // Rooms with a waiting room are not pre-fetched: asking for a grant there is knocking on the
 // door, which only the click may do. Guests are not either: their grant needs the name they type.
 import { Room } from 'livekit-client';
+import './room-options.js'; // its livekit-client setting applies to this Room too
 import type { JoinGrant, Room as RoomInfo } from '../../../common/api.js';
 import type { JoinTarget } from '../lib/routes.js';
 import type { Platform } from '../platform/platform.js';
+
+/** One Room for every warm-up: it never connects, so it never disconnects either, which is what
+ *  removes a Room's devicechange listener (see room-options.ts); one for the life of the page
+ *  rather than one per lobby visit. */
+let warmUpRoom: Room | null = null;
 
 /** A grant with less life left than this is not used; a fresh one is fetched instead. */
 const MIN_REMAINING_MS = 30_000;
@@ -94,7 +100,8 @@ export class PreConnect {
           this.#expiresAt = expiry ? expiry * 1000 : Date.now() + MIN_REMAINING_MS;
           // The warm-up lives in the browser's connection pool, not in this Room: the meeting's own
           // Room is made at the click, with the devices chosen by then.
-          await new Room().prepareConnection(result.url, result.token);
+          warmUpRoom ??= new Room();
+          await warmUpRoom.prepareConnection(result.url, result.token);
           if (this.#prepared === attempt) {
             this.ready = true;
             // Fetch a fresh grant a little before this one is too old to use.

@@ -1,12 +1,21 @@
 // How Convene uses livekit-client: adaptive stream and dynacast so nobody receives or sends
 // more than is shown, simulcast layers for cameras, and screen shares tuned for legible text.
 import {
+  Room,
   ScreenSharePresets,
   VideoPresets,
   type RoomOptions,
   type ScreenShareCaptureOptions,
 } from 'livekit-client';
 import type { DeviceChoices } from '../platform/platform.js';
+
+// Every Room adds a devicechange listener to navigator.mediaDevices. With a FinalizationRegistry
+// present, livekit-client (since client-sdk-js#1944) wraps it to hold the Room only weakly, but
+// the wrapper's closure shares the constructor's scope, which holds `this`, so the Room is never
+// collected and nothing removes the wrapper: every meeting left ~60 KB of heap behind (measured
+// by bench/room-scale/leaks). Without the registry it registers the Room's own handler, which
+// disconnect() removes. Upstream: livekit/client-sdk-js#2008 (open), fix proposed in #2009.
+Room.cleanupRegistry = false;
 
 export function roomOptions(devices: DeviceChoices): RoomOptions {
   return {

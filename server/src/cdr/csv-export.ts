@@ -25,6 +25,8 @@ const HEADER = [
   'address',
   'user_agent',
   'tracks',
+  // Times the reconciler inferred after an outage, e.g. "session_ended_at;left_at".
+  'inferred',
 ];
 const PAGE = 200;
 /** An export larger than this is cut; narrow it with from/to/room. */
@@ -43,10 +45,12 @@ export async function cdrCsv(db: Kysely<Tables>, filter: SessionFilter): Promise
       const s = presentSession(row);
       const head = [s.id, s.roomSid, s.roomSlug, s.roomTitle, s.startedAt, s.endedAt, s.durationSeconds];
       const sessionLegs = legs.filter((l) => l.session_id === row.id).map(presentLeg);
+      const sessionInferred = s.inferred.map((f) =>
+        f === 'startedAt' ? 'session_started_at' : 'session_ended_at',
+      );
       if (sessionLegs.length === 0) {
-        lines.push(
-          csvLine([...head, s.peakParticipants, ...Array<null>(HEADER.length - head.length - 1).fill(null)]),
-        );
+        const blanks = Array<null>(HEADER.length - head.length - 2).fill(null);
+        lines.push(csvLine([...head, s.peakParticipants, ...blanks, sessionInferred.join(';')]));
       }
       for (const l of sessionLegs) {
         lines.push(
@@ -62,6 +66,9 @@ export async function cdrCsv(db: Kysely<Tables>, filter: SessionFilter): Promise
             l.address,
             l.userAgent,
             l.tracks.join(';'),
+            [...sessionInferred, ...l.inferred.map((f) => (f === 'joinedAt' ? 'joined_at' : 'left_at'))].join(
+              ';',
+            ),
           ]),
         );
       }

@@ -20,6 +20,10 @@ export function presentSession(row: SessionRow): CdrSession {
     endedAt: row.ended_at === null ? null : iso(row.ended_at),
     durationSeconds: durationSeconds(row.started_at, row.ended_at),
     peakParticipants: row.peak_participants,
+    inferred: [
+      ...(row.started_inferred === 1 ? (['startedAt'] as const) : []),
+      ...(row.ended_inferred === 1 ? (['endedAt'] as const) : []),
+    ],
   };
 }
 
@@ -38,5 +42,9 @@ export function presentLeg(row: CdrLegsTable): CdrLeg {
       const source = TrackSource.safeParse(t);
       return source.success ? [source.data] : [];
     }),
+    inferred: [
+      ...(row.joined_inferred === 1 ? (['joinedAt'] as const) : []),
+      ...(row.left_inferred === 1 ? (['leftAt'] as const) : []),
+    ],
   };
 }

@@ -20,6 +20,8 @@ export interface SessionRow {
   started_at: number;
   ended_at: number | null;
   peak_participants: number;
+  started_inferred: number;
+  ended_inferred: number;
   slug: string | null;
   title: string | null;
 }
@@ -28,7 +30,16 @@ function sessionsQuery(db: Kysely<Tables>, viewer: AuthUser) {
   let query = db
     .selectFrom('cdr_sessions as s')
     .leftJoin('rooms as r', 'r.id', 's.room_name')
-    .select(['s.id', 's.room_sid', 's.room_name', 's.started_at', 's.ended_at', 's.peak_participants'])
+    .select([
+      's.id',
+      's.room_sid',
+      's.room_name',
+      's.started_at',
+      's.ended_at',
+      's.peak_participants',
+      's.started_inferred',
+      's.ended_inferred',
+    ])
     .select(['r.slug', 'r.title']);
   if (!viewer.isAdmin) {
     query = query.where(({ exists, selectFrom }) =>

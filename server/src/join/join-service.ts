@@ -49,10 +49,11 @@ export class JoinService {
 
   async join(room: RoomRow, joiner: Joiner, client: ClientInfo): Promise<JoinResult> {
     const isHost = joiner.role === 'host';
-    await this.entry.checkGrant(room, joiner.identity, joiner.role);
     if (room.locked === 1 && !isHost) throw new AppError('LOCKED', 'The host has locked this meeting.');
     checkSchedule(room, isHost);
     if (room.waiting_room === 1 && !isHost) {
+      // Someone removed does not even get to wait (grant() checks the others).
+      await this.entry.checkGrant(room, joiner.identity, joiner.role);
       const { id, ticket } = await this.waiting.create({ roomId: room.id, ...joiner, ...client });
       this.onKnock?.(room.id, id, joiner.displayName);
       return { status: 'waiting', ticket };

@@ -6,7 +6,7 @@ import { m002Core } from './002-core.js';
 import { m003LivekitEventsCdr } from './003-livekit-events-cdr.js';
 import { m004WebhooksOut } from './004-webhooks-out.js';
 import { m005RemovalsInferred } from './005-removals-inferred.js';
-import { m006PushPeopleCalls } from './006-push-people-calls.js';
+import { m007PushPeopleCalls } from './007-push-people-calls.js';
 
 export const migrations: Record<string, Migration> = {
   '001-meta': m001Meta,
@@ -14,5 +14,5 @@ export const migrations: Record<string, Migration> = {
   '003-livekit-events-cdr': m003LivekitEventsCdr,
   '004-webhooks-out': m004WebhooksOut,
   '005-removals-inferred': m005RemovalsInferred,
-  '006-push-people-calls': m006PushPeopleCalls,
+  '007-push-people-calls': m007PushPeopleCalls,
 };

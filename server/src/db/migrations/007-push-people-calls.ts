@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 
-export const m006PushPeopleCalls: Migration = {
+export const m007PushPeopleCalls: Migration = {
   async up(db: Kysely<unknown>) {
     // The last event sequence number given to each user; the upsert on it serializes writers per user.
     await db.schema
