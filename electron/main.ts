@@ -23,6 +23,7 @@ import { startAutoUpdates } from './adapters/updater.js';
 import { createMainWindow } from './adapters/windows.js';
 import { externalLinkAllowed } from './services/deep-link.js';
 import { DeepLinkRouter } from './services/deep-link-router.js';
+import { createRingPort } from './adapters/ring-window.js';
 import { createDesktopServices } from './services/desktop-services.js';
 import { loadKeytar } from './services/load-keytar.js';
 import { createLogger } from './services/logger.js';
@@ -66,6 +67,14 @@ async function start(inbox: DeepLinkInbox): Promise<void> {
     logSink,
     videosDir: app.getPath('videos'),
     recordingOs: { showInFolder: (path) => shell.showItemInFolder(path), playbackBase: APP_ORIGIN },
+    // Calls ring even with the window closed: main keeps the push channel (services/push-service.ts).
+    ring: createRingPort({
+      window: () => {
+        mainWindow ??= openWindow();
+        return mainWindow;
+      },
+      onRinging: (text) => tray.showRinging(text),
+    }),
   });
   const { policy, meeting } = services;
   const keys = services.policyState.resolve(services.settings.userChoices());

@@ -213,6 +213,8 @@ export const WebhookEvent = z.enum([
   'participant.left',
   'recording.started',
   'recording.saved',
+  'call.started',
+  'call.missed',
 ]);
 export type WebhookEvent = z.infer<typeof WebhookEvent>;
 

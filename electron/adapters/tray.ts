@@ -34,6 +34,12 @@ export class TrayController {
       opts.log.warn('the global mute shortcut is taken by another app', { shortcut: MUTE_SHORTCUT });
   }
 
+  /** While a call rings, the tooltip says who calls; null restores the meeting's. */
+  showRinging(text: string | null): void {
+    if (text) this.tray.setToolTip(text);
+    else this.render();
+  }
+
   dispose(): void {
     this.unsubscribe();
     globalShortcut.unregister(MUTE_SHORTCUT);

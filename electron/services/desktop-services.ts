@@ -17,6 +17,10 @@ import { historyHandlers } from './history/history-handlers.js';
 import { MeetingLog } from './history/meeting-log.js';
 import { recordingHandlers, type RecordingOsPort } from './recordings/recording-handlers.js';
 import { RecordingService } from './recordings/recording-service.js';
+import type { SocketLike } from '../../common/push-client.js';
+import { desktopCallsHandlers } from './calls-api.js';
+import { PushService } from './push-service.js';
+import { RingController, type RingPort } from './ring-controller.js';
 import { buildDiagnostics } from './diagnostics.js';
 import {
   effectiveServerUrl,
@@ -60,6 +64,10 @@ export interface DesktopPorts {
   credentialService?: string;
   fetch?: typeof fetch;
   refreshMarginMs?: number;
+  /** The push channel's WebSocket (default: the global one; Node 20 tests pass `ws`). */
+  createSocket?: (url: string) => SocketLike;
+  /** The ring window, notification, sound and tray (the Electron adapter); none in tests. */
+  ring?: RingPort;
 }
 
 export interface DesktopServices {
@@ -77,6 +85,8 @@ export interface DesktopServices {
   picker: ScreenPicker;
   meeting: MeetingStateHolder;
   recordings: RecordingService;
+  push: PushService;
+  rings: RingController | null;
   currentServerUrl(): string | null;
   dispose(): void;
 }
@@ -105,7 +115,10 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     log: log.child('auth'),
     ...(ports.fetch ? { fetch: ports.fetch } : {}),
     ...(ports.refreshMarginMs !== undefined ? { refreshMarginMs: ports.refreshMarginMs } : {}),
-    onChange: (state) => ports.emit('auth.changed', state),
+    onChange: (state) => {
+      ports.emit('auth.changed', state);
+      push.onAuth(state);
+    },
   });
   settings.onChange((next) => ports.emit('settings.changed', next));
   const currentServerUrl = () => auth.status().serverUrl || effectiveServerUrl(policy, settings.get());
@@ -147,6 +160,15 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
   await recordings.init();
   const meetingLog = new MeetingLog(join(ports.userDataDir, 'meetings.json'), log.child('history'));
   await meetingLog.load();
+  const rings = ports.ring ? new RingController(ports.ring) : null;
+  const push = new PushService({
+    tokens: auth,
+    emit: ports.emit,
+    log: log.child('push'),
+    ...(ports.createSocket ? { createSocket: ports.createSocket } : {}),
+    ...(rings ? { onDelivery: (d) => rings.handle(d) } : {}),
+  });
+  const calls = desktopCallsHandlers(auth, ports.fetch);
   const installKind = ports.installKind ?? 'unpackaged';
   const keys = () => policyState.resolve(settings.userChoices());
   const resolved = keys();
@@ -186,6 +208,7 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     api,
     recordings: recordingHandlers(recordings, ports.recordingOs),
     history: historyHandlers(meetingLog),
+    calls,
     picker,
     meeting,
     updates,
@@ -214,8 +237,12 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     picker,
     meeting,
     recordings,
+    push,
+    rings,
     currentServerUrl,
     dispose: () => {
+      push.stop();
+      rings?.dispose();
       picker.cancel();
       auth.dispose();
       updates.dispose();

@@ -38,6 +38,10 @@ import { UserStore } from './users/store.js';
 import { WaitingNotifier } from './waiting/notifier.js';
 import { waitingRoutes } from './waiting/routes.js';
 import { WaitingStore } from './waiting/store.js';
+import { callsPlugin } from './calls/plugin.js';
+import { peopleRoutes } from './people/routes.js';
+import { PeopleStore } from './people/store.js';
+import { pushPlugin } from './push/plugin.js';
 import { webClientPlugin } from './web-client/plugin.js';
 import { livekitWebhookRoutes } from './webhooks-in/routes.js';
 import { WebhookDispatcher, type DispatcherOptions } from './webhooks-out/dispatcher.js';
@@ -59,6 +63,8 @@ export interface BuildOptions {
   waitingHoldMs?: number;
   /** Outgoing webhook dispatcher tuning (tests shorten the retry delays). */
   webhooks?: DispatcherOptions;
+  /** Push channel tuning (tests shorten the ping interval and the time to authenticate). */
+  push?: { pingMs?: number; authTimeoutMs?: number };
 }
 
 export async function build(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -99,11 +105,22 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
   const waiting = new WaitingStore(db);
   const enforcement = new EnforcementStore(db);
   const entry = new EntryPolicy(enforcement);
-  const joins = new JoinService(db, config.livekit, livekit, waiting, entry);
+  const joins = new JoinService(db, config.livekit, livekit, waiting, entry, (roomId, requestId, name) =>
+    app.push.rooms.knock(roomId, requestId, name),
+  );
   const invites = new InviteSigner(jwtSecret);
-  await app.register(authPlugin, { jwtSecret, revocations: new RevocationCheck(db) });
+  const revocations = new RevocationCheck(db);
+  await app.register(authPlugin, { jwtSecret, revocations });
   await app.register(roomHostPlugin, { rooms });
   await app.register(adminSessionRoutes, { users });
+  // The push channel, before everything that publishes through app.push.
+  await app.register(pushPlugin, {
+    database,
+    jwtSecret,
+    revocations,
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    ...options.push,
+  });
   await app.register(authRoutes, {
     users,
     sessions: new SessionService(db, jwtSecret),
@@ -133,6 +150,9 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
     database,
     onQueued: () => dispatcher.notify(),
     onEvent: (facts) => enforcer.onEvent(facts),
+    onStored: (facts) => {
+      if (facts.event === 'room_started' && facts.room) app.push.rooms.meetingStarted(facts.room.name);
+    },
   });
   await app.register(cdrRoutes, { database });
   if (config.reconcileSeconds > 0) {
@@ -148,6 +168,15 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
   }
   await app.register(webhooksOutPlugin, { database, dispatcher });
   await app.register(recordingMarkRoutes, { rooms, livekit, database, onQueued: () => dispatcher.notify() });
+  // People, presence and calls between colleagues.
+  const people = new PeopleStore(db);
+  await app.register(peopleRoutes, { people });
+  await app.register(callsPlugin, {
+    database,
+    people,
+    ringTimeoutMs: config.callRingTimeoutMs,
+    onWebhookQueued: () => dispatcher.notify(),
+  });
   // The browser client, for guests and machines without the desktop app.
   await app.register(webClientPlugin, { livekitUrl: config.livekit.url });
   app.addHook('onReady', async () => assertEveryRouteServed(app));

@@ -22,6 +22,8 @@ const EnvSchema = z.object({
       'CONVENE_TRUST_PROXY must be false, true, a hop count or addresses',
     )
     .optional(),
+  /** How long a call rings before it counts as missed (tests shorten it). */
+  CONVENE_CALL_RING_TIMEOUT_MS: z.coerce.number().int().min(500).max(300_000).default(30_000),
   CONVENE_RECONCILE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   LIVEKIT_URL: z.string().regex(/^wss?:\/\//, 'LIVEKIT_URL must start with ws:// or wss://'),
   LIVEKIT_API_URL: z.string().url().optional(),
@@ -44,6 +46,8 @@ export interface Config {
   /** Fastify's `trustProxy`: whose X-Forwarded-For to believe for the client's address (the
    *  sign-in limiter counts per address). Unset: nobody's, the socket address is the client. */
   trustProxy?: boolean | number | string[];
+  /** How long a call rings before it counts as missed. */
+  callRingTimeoutMs: number;
   /** How often call records are reconciled with LiveKit (also once at start-up); 0: never. */
   reconcileSeconds: number;
   livekit: { url: string; apiUrl: string; apiKey: string; apiSecret: string };
@@ -74,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.CONVENE_SEED_DEMO,
     reconcileSeconds: e.CONVENE_RECONCILE_SECONDS,
     ...(e.CONVENE_TRUST_PROXY ? { trustProxy: parseTrustProxy(e.CONVENE_TRUST_PROXY) } : {}),
+    callRingTimeoutMs: e.CONVENE_CALL_RING_TIMEOUT_MS,
     livekit: {
       url: e.LIVEKIT_URL,
       // The API lives on the same port as signalling, over HTTP(S).

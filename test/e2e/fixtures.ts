@@ -8,7 +8,8 @@ export const test = base.extend<object, { stack: Stack }>({
   stack: [
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form.
     async ({}, use) => {
-      const stack = await startTestStack(undefined, { seedUsers: true });
+      // Calls ring for 6 s instead of 30 s, so the missed-call test does not wait long.
+      const stack = await startTestStack({ CONVENE_CALL_RING_TIMEOUT_MS: '6000' }, { seedUsers: true });
       await use(stack);
       await stack.stop();
     },

@@ -11,6 +11,7 @@ import {
   type Settings,
 } from '../platform/platform.js';
 import { leaveMessage } from '../room/leave-reason.js';
+import { CallsState } from './calls.svelte.js';
 import { loadMeeting } from './meeting-chunk.js';
 import { inviteFromPath } from './join-input.js';
 import { markJoinStep } from './timing.js';
@@ -20,10 +21,19 @@ export class AppState {
   route = $state<Route>({ name: 'loading' });
   auth = $state<AuthState | null>(null);
   settings = $state<Settings>({ ...DEFAULT_SETTINGS });
+  /** Calls: rings, the call I placed, the missed-calls badge (signed-in users only). */
+  readonly calls: CallsState;
   /** Tracks the lobby previewed, handed to the room so joining needs no second getUserMedia. */
   #preview: LocalTrack[] = [];
 
-  constructor(readonly platform: Platform) {}
+  constructor(readonly platform: Platform) {
+    // Listening from the start, so no push event is missed while the first screen loads.
+    this.calls = new CallsState(platform, {
+      openCall: (roomId, camera) => this.openCall(roomId, camera),
+      leaveCall: (roomId) => this.leaveCall(roomId),
+      notify: (text) => console.warn(text),
+    });
+  }
 
   async start(): Promise<void> {
     const [settings, auth] = await Promise.all([
@@ -34,7 +44,7 @@ export class AppState {
     this.auth = auth;
     this.platform.on('auth.changed', (state) => {
       this.auth = state;
-      if (!state.signedIn && (this.route.name === 'home' || this.route.name === 'history'))
+      if (!state.signedIn && ['home', 'history', 'people'].includes(this.route.name))
         this.go({ name: 'signin' });
     });
     this.platform.on('deeplink.join', (link) => this.openDeepLink(link));
@@ -48,6 +58,7 @@ export class AppState {
   }
 
   go(route: Route): void {
+    if (this.route.name === 'room' && route.name !== 'room') this.#setInMeeting(false);
     if (this.route.name === 'lobby' && route.name !== 'waiting' && route.name !== 'room') this.dropPreview();
     this.route = route;
   }
@@ -100,8 +111,35 @@ export class AppState {
     else await this.enterRoom(result, target);
   }
 
-  async enterRoom(grant: JoinGrant, target: JoinTarget): Promise<void> {
-    const devices: DeviceChoices = this.settings;
+  /** Opens a call's room straight away (no lobby: the call is already answered). */
+  async openCall(roomId: string, camera: boolean): Promise<void> {
+    if (this.route.name === 'room') await this.route.session.leave();
+    const room = await this.platform.call('rooms.get', { params: { id: roomId } });
+    const result = await this.platform.call('rooms.join', { params: { id: room.id } });
+    if (result.status !== 'admitted') throw new Error('The call room asked to wait.');
+    await this.enterRoom(result, { kind: 'room', room }, { joinWithCamera: camera });
+  }
+
+  leaveCall(roomId: string): void {
+    if (this.route.name !== 'room' || this.route.grant.room.id !== roomId) return;
+    const session = this.route.session;
+    session.onEnded = () => undefined; // not the "you left" screen: back to People
+    this.go({ name: 'people' });
+    void session.leave();
+  }
+
+  #setInMeeting(inMeeting: boolean): void {
+    if (!this.signedIn) return;
+    void this.platform.invoke('presence.set', { inMeeting }).catch(() => undefined);
+  }
+
+  async enterRoom(
+    grant: JoinGrant,
+    target: JoinTarget,
+    override: Partial<DeviceChoices> = {},
+  ): Promise<void> {
+    const devices: DeviceChoices = { ...this.settings, ...override };
+    this.#setInMeeting(true);
     const { RoomSession } = await loadMeeting();
     const onDeviceChosen = (kind: MediaDeviceKind, deviceId: string) => {
       const key = kind === 'videoinput' ? 'cameraId' : kind === 'audioinput' ? 'microphoneId' : 'speakerId';
@@ -112,6 +150,8 @@ export class AppState {
     this.route = { name: 'room', session, grant };
     session.connect(grant, devices, preview).catch((err: unknown) => {
       for (const track of preview) track.stop();
+      // Left on purpose meanwhile (a call that ended unanswered): nothing to report.
+      if (this.route.name !== 'room' || this.route.session !== session) return;
       this.go({ name: 'left', message: `Could not connect to the meeting: ${errorText(err)}`, target });
     });
     session.onEnded = (reason) => {

@@ -13,6 +13,7 @@ export type Route =
   | { name: 'signin' }
   | { name: 'home' }
   | { name: 'history' }
+  | { name: 'people' }
   | { name: 'about' }
   | { name: 'lobby'; target: JoinTarget }
   | { name: 'waiting'; ticket: string; target: JoinTarget }

@@ -25,3 +25,9 @@ export function markFirstRemoteFrame(video: HTMLVideoElement): void {
   if (performance.getEntriesByName('convene:first-remote-frame').length > 0) return;
   video.requestVideoFrameCallback(() => markJoinStep('convene:first-remote-frame'));
 }
+
+/** Marks when the ring of a call was on screen, with the wall-clock time in `detail`, for the
+ *  calls benchmark (bench/calls), which compares it with when the call was placed. */
+export function markRingShown(callId: string): void {
+  performance.mark(`convene:ring-shown:${callId}`, { detail: Date.now() });
+}

@@ -4,6 +4,7 @@ import type { ApiCall, User } from '../../../common/api.js';
 import type { AuthState } from '../../../electron/contract.js';
 import { PlatformError, type MethodHandlers } from './platform.js';
 import type { WebSession } from './web-session.js';
+import { webCallsHandlers } from './web-calls.js';
 import { webItHandlers } from './web-it.js';
 import { WebSettings } from './web-settings.js';
 
@@ -75,6 +76,7 @@ export function webHandlers(
     'recordings.takeNotices': async () => [],
     'history.local': async () => [],
     'history.save': async () => undefined,
+    ...webCallsHandlers(session),
     ...webItHandlers(session, origin, info),
   };
 }

@@ -4,6 +4,7 @@
 import { ApiError, createApiClient } from '../../../common/api.js';
 import type { EventName, Events } from '../../../electron/contract.js';
 import { callThrough, PlatformError, type Platform } from './platform.js';
+import { PushClient, type SocketLike } from '../../../common/push-client.js';
 import { webHandlers } from './web-handlers.js';
 import { WebSession } from './web-session.js';
 
@@ -15,7 +16,24 @@ export function createWebPlatform(origin: string): Platform {
   const emit = <E extends EventName>(event: E, payload: Events[E]): void => {
     for (const listener of listeners.get(event) ?? []) (listener as (p: Events[E]) => void)(payload);
   };
-  session.onChanged(() => {
+  // The push channel runs while someone is signed in in this tab.
+  const push = new PushClient({
+    serverUrl: origin,
+    token: async () => (lastToken = (await session.current().catch(() => null))?.accessToken ?? null),
+    refreshedToken: async () =>
+      (lastToken = await session.refreshAfterRejection(lastToken ?? '').catch(() => null)),
+    createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
+    onEvent: (delivery) => emit('push.event', delivery),
+    onStatus: (connected) => emit('push.status', { connected }),
+  });
+  let lastToken: string | null = null;
+  let pushUser: string | null = null;
+  session.onChanged((user) => {
+    if (user?.id !== pushUser) {
+      push.stop();
+      pushUser = user?.id ?? null;
+      if (user) push.start();
+    }
     void handlers['auth.status'](undefined).then((state) => emit('auth.changed', state));
   });
   const invoke: Platform['invoke'] = async (method, ...args) => {

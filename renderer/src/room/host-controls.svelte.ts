@@ -1,15 +1,14 @@
 // Host powers through the Platform (the app server does the work with LiveKit's RoomService):
-// the waiting room, muting, removing, locking and ending. Polls the waiting list while open.
+// the waiting room, muting, removing, locking and ending. The waiting list is re-read when the
+// push channel says someone knocks (or reconnects), not polled.
 import type { WaitingRequest } from '../../../common/api.js';
 import type { Toasts } from '../lib/toasts.svelte.js';
 import { errorText, type Platform } from '../platform/platform.js';
 
-const POLL_MS = 2000;
-
 export class HostControls {
   waiting = $state<WaitingRequest[]>([]);
   locked = $state(false);
-  #timer: ReturnType<typeof setInterval> | null = null;
+  #unsubscribe: Array<() => void> = [];
   // Bookkeeping only, never rendered: a plain Set on purpose.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #announced = new Set<string>();
@@ -25,12 +24,18 @@ export class HostControls {
 
   start(): void {
     void this.refresh();
-    this.#timer ??= setInterval(() => void this.refresh(), POLL_MS);
+    if (this.#unsubscribe.length > 0) return;
+    this.#unsubscribe = [
+      this.platform.on('push.event', ({ event }) => {
+        if (event.type === 'waiting.knock' && event.roomId === this.roomId) void this.refresh();
+      }),
+      // Knocks while the channel was down arrive on reconnect; re-read anyway for decisions.
+      this.platform.on('push.status', ({ connected }) => connected && void this.refresh()),
+    ];
   }
 
   stop(): void {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
+    for (const off of this.#unsubscribe.splice(0)) off();
   }
 
   async refresh(): Promise<void> {
@@ -42,7 +47,7 @@ export class HostControls {
         this.toasts.show(`${request.displayName} is waiting to join`);
       }
     } catch {
-      // A failed poll is retried on the next tick; the host sees the list as it last was.
+      // The next knock or reconnect reads again; the host sees the list as it last was.
     }
   }
 

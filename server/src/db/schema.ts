@@ -1,8 +1,11 @@
 // The database's tables as Kysely sees them. Each area declares its own tables next to its code
 // and adds them here. Conventions (both SQLite and PostgreSQL): ids are text (UUIDs), times are
 // epoch milliseconds in `bigint` columns (read back as numbers), booleans are integers 0/1.
+import type { CallLegsTable, CallsTable } from '../calls/tables.js';
 import type { CdrLegsTable, CdrSessionsTable } from '../cdr/tables.js';
 import type { RoomLocksTable, RoomRemovalsTable } from '../enforcement/tables.js';
+import type { UserPresenceTable } from '../people/tables.js';
+import type { PushConnectionsTable, PushCursorsTable, PushEventsTable } from '../push/tables.js';
 import type { LivekitEventsTable } from '../webhooks-in/tables.js';
 import type {
   WebhookDeliveriesTable,
@@ -101,4 +104,11 @@ export interface Tables {
   waiting_requests: WaitingRequestRow;
   room_removals: RoomRemovalsTable;
   room_locks: RoomLocksTable;
+  // 006: push channel, presence, calls
+  push_cursors: PushCursorsTable;
+  push_events: PushEventsTable;
+  push_connections: PushConnectionsTable;
+  user_presence: UserPresenceTable;
+  calls: CallsTable;
+  call_legs: CallLegsTable;
 }

@@ -41,6 +41,8 @@ export class JoinService {
     private readonly livekit: LiveKitRooms,
     private readonly waiting: WaitingStore,
     private readonly entry: EntryPolicy,
+    /** Told of each new waiting-room request (the push channel tells the hosts). */
+    private readonly onKnock?: (roomId: string, requestId: string, displayName: string) => void,
   ) {
     this.issued = new IssuedTokenLog(db);
   }
@@ -52,7 +54,8 @@ export class JoinService {
     if (room.waiting_room === 1 && !isHost) {
       // Someone removed does not even get to wait (grant() checks the others).
       await this.entry.checkGrant(room, joiner.identity, joiner.role);
-      const { ticket } = await this.waiting.create({ roomId: room.id, ...joiner, ...client });
+      const { id, ticket } = await this.waiting.create({ roomId: room.id, ...joiner, ...client });
+      this.onKnock?.(room.id, id, joiner.displayName);
       return { status: 'waiting', ticket };
     }
     return { status: 'admitted', ...(await this.grant(room, joiner, client)) };

@@ -9,7 +9,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { serve } from '../api/serve.js';
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors.js';
-import type { LiveKitRooms } from '../join/livekit-rooms.js';
+import type { LiveKitRooms } from '../livekit/rooms.js';
 import { accessRoom } from '../rooms/access.js';
 import type { RoomStore } from '../rooms/store.js';
 import { enqueueMessage } from '../webhooks-out/enqueue.js';

@@ -16,11 +16,13 @@ export interface LivekitWebhookOptions {
   onQueued: () => void;
   /** Called with every verified event as it arrives, before it is stored (enforcement). */
   onEvent?: (facts: LivekitFacts) => void;
+  /** Called after a new (not duplicate) event was stored. */
+  onStored?: (facts: LivekitFacts) => void;
 }
 
 export const livekitWebhookRoutes: FastifyPluginAsync<LivekitWebhookOptions> = async (
   app,
-  { config, database, onQueued, onEvent },
+  { config, database, onQueued, onEvent, onStored },
 ) => {
   const verifier = new LivekitWebhookVerifier(config.livekit.apiKey, config.livekit.apiSecret);
   const batcher = new IngestBatcher(database);
@@ -43,6 +45,7 @@ export const livekitWebhookRoutes: FastifyPluginAsync<LivekitWebhookOptions> = a
       onEvent?.(facts);
       const result = await batcher.submit({ facts, rawBody: req.body, receivedAtMs: receivedAt });
       if (result.queued > 0) onQueued();
+      if (!result.duplicate) onStored?.(facts);
       req.log.debug(
         { eventId: facts.id, event: facts.eventName, duplicate: result.duplicate },
         'livekit event',

@@ -7,6 +7,7 @@ import { m003LivekitEventsCdr } from './003-livekit-events-cdr.js';
 import { m004WebhooksOut } from './004-webhooks-out.js';
 import { m005RemovalsInferred } from './005-removals-inferred.js';
 import { m006RoomRecording } from './006-room-recording.js';
+import { m007PushPeopleCalls } from './007-push-people-calls.js';
 
 export const migrations: Record<string, Migration> = {
   '001-meta': m001Meta,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '004-webhooks-out': m004WebhooksOut,
   '005-removals-inferred': m005RemovalsInferred,
   '006-room-recording': m006RoomRecording,
+  '007-push-people-calls': m007PushPeopleCalls,
 };

@@ -1,0 +1,55 @@
+// Decides what the desktop shows while someone calls: a ring window (always on top, on the
+// active screen), an OS notification, a ring sound and a tray state, through a RingPort that
+// the Electron adapter implements (adapters/ring-window.ts). Plain logic, tested under Node:
+// ring on call.ringing (silently when the callee is in a meeting), stop on call.stopped or when
+// the ring expires, and never show an expired ring replayed after a reconnect.
+import type { CallRing } from '../../common/calls.js';
+import type { PushDelivery } from '../../common/push.js';
+
+export interface RingPort {
+  /** Shows the ring window and notification; `sound` is false for a silent (in-meeting) ring. */
+  show(ring: CallRing, sound: boolean): void;
+  hide(callId: string): void;
+  /** The tray shows that something rings. */
+  setRinging(ringing: boolean): void;
+}
+
+export class RingController {
+  private readonly rings = new Map<string, { ring: CallRing; timer: ReturnType<typeof setTimeout> }>();
+
+  constructor(
+    private readonly port: RingPort,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get ringing(): CallRing[] {
+    return [...this.rings.values()].map((r) => r.ring);
+  }
+
+  handle({ event }: PushDelivery): void {
+    if (event.type === 'call.ringing') this.start(event.ring);
+    else if (event.type === 'call.stopped') this.stop(event.callId);
+  }
+
+  private start(ring: CallRing): void {
+    const left = Date.parse(ring.expiresAt) - this.now();
+    if (left <= 0 || this.rings.has(ring.callId)) return;
+    const timer = setTimeout(() => this.stop(ring.callId), left);
+    this.rings.set(ring.callId, { ring, timer });
+    this.port.show(ring, !ring.silent);
+    this.port.setRinging(true);
+  }
+
+  private stop(callId: string): void {
+    const entry = this.rings.get(callId);
+    if (!entry) return;
+    clearTimeout(entry.timer);
+    this.rings.delete(callId);
+    this.port.hide(callId);
+    if (this.rings.size === 0) this.port.setRinging(false);
+  }
+
+  dispose(): void {
+    for (const callId of [...this.rings.keys()]) this.stop(callId);
+  }
+}

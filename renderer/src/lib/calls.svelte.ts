@@ -1,0 +1,115 @@
+// Calls as the UI sees them: the incoming rings (from the push channel), the call I placed and
+// how it stands, and the missed-calls count for the badge. Accepting answers on the server, then
+// opens the call's room in the normal meeting UI with or without the camera.
+import type { CallRing, CallView } from '../../../common/calls.js';
+import type { PushDelivery } from '../../../common/push.js';
+import { errorText, type Platform } from '../platform/platform.js';
+
+export interface CallHost {
+  /** Opens the call's room, joining with the camera on or off. */
+  openCall(roomId: string, camera: boolean): Promise<void>;
+  /** Leaves the call's room if it is open (the call ended unanswered). */
+  leaveCall(roomId: string): void;
+  notify(text: string): void;
+}
+
+export class CallsState {
+  rings = $state<CallRing[]>([]);
+  /** The call I placed, while it matters (ringing, or just settled). */
+  outgoing = $state<CallView | null>(null);
+  missed = $state(0);
+  connected = $state(false);
+
+  constructor(
+    private readonly platform: Platform,
+    private readonly host: CallHost,
+  ) {
+    platform.on('push.event', (delivery) => this.onPush(delivery));
+    platform.on('push.status', ({ connected }) => {
+      this.connected = connected;
+      if (connected) void this.refreshMissed();
+    });
+  }
+
+  async refreshMissed(): Promise<void> {
+    try {
+      this.missed = (await this.platform.invoke('calls.missedCount')).count;
+    } catch {
+      // the badge keeps its last value; the next push event corrects it
+    }
+  }
+
+  async markSeen(): Promise<void> {
+    this.missed = (await this.platform.invoke('calls.markSeen')).count;
+  }
+
+  async call(userIds: string[], video: boolean): Promise<void> {
+    const call = await this.platform.invoke('calls.place', { callees: userIds, video });
+    this.outgoing = call;
+    if (call.settled) return; // nobody could be rung (do not disturb)
+    await this.host.openCall(call.roomId, video);
+  }
+
+  async cancel(): Promise<void> {
+    if (!this.outgoing) return;
+    this.outgoing = await this.platform.invoke('calls.cancel', { call: this.outgoing.id });
+    this.host.leaveCall(this.outgoing.roomId);
+  }
+
+  async accept(ring: CallRing, camera: boolean): Promise<void> {
+    this.#drop(ring.callId);
+    try {
+      await this.platform.invoke('calls.answer', { call: ring.callId });
+      await this.host.openCall(ring.roomId, camera);
+    } catch (err) {
+      this.host.notify(`Could not answer: ${errorText(err)}`);
+    }
+  }
+
+  async decline(ring: CallRing, message?: string): Promise<void> {
+    this.#drop(ring.callId);
+    await this.platform
+      .invoke('calls.decline', { call: ring.callId, ...(message ? { message } : {}) })
+      .catch((err: unknown) => this.host.notify(`Could not decline: ${errorText(err)}`));
+  }
+
+  dismissOutgoing(): void {
+    this.outgoing = null;
+  }
+
+  #drop(callId: string): void {
+    this.rings = this.rings.filter((r) => r.callId !== callId);
+  }
+
+  private onPush({ event }: PushDelivery): void {
+    switch (event.type) {
+      case 'call.ringing': {
+        const left = Date.parse(event.ring.expiresAt) - Date.now();
+        if (left <= 0 || this.rings.some((r) => r.callId === event.ring.callId)) return;
+        this.rings = [...this.rings, event.ring];
+        setTimeout(() => this.#drop(event.ring.callId), left);
+        return;
+      }
+      case 'call.stopped':
+        this.#drop(event.callId);
+        return;
+      case 'call.updated':
+        if (this.outgoing?.id !== event.call.id) return;
+        this.outgoing = event.call;
+        // Nobody answered: the caller is not left alone in an empty call room.
+        if (event.call.settled && !event.call.answered) this.host.leaveCall(event.call.roomId);
+        return;
+      case 'calls.missed':
+        this.missed = event.count;
+        return;
+      case 'meeting.started':
+      case 'waiting.knock':
+      case 'recording.changed':
+        return; // handled where they matter (host controls, room banners)
+      default: {
+        const unknown: never = event;
+        return unknown;
+      }
+    }
+  }
+}

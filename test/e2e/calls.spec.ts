@@ -1,0 +1,116 @@
+// Calls between colleagues in the web client, through the real app server (push channel) and the
+// real LiveKit server: the directory with presence, ringing on two clients of the callee,
+// accepting with video (media both ways), declining with a message, cancelling, and a missed
+// call under do-not-disturb with the badge and the recent-calls list.
+import type { Page } from '@playwright/test';
+import { expect, expectNoPageErrors, newPage, test } from './meeting-fixtures.js';
+import { framesIn, remoteAudioPeak, screenshot, signIn, tileOf } from './meeting-helpers.js';
+
+const ring = (page: Page, caller: string) => page.getByRole('alertdialog', { name: `${caller} is calling` });
+const openPeople = async (page: Page) => {
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: /^People/ })
+    .click();
+  await expect(page.getByRole('heading', { name: 'People' })).toBeVisible();
+};
+const person = (page: Page, name: string) => page.getByRole('listitem', { name });
+
+test('bob calls carol: both her clients ring, she accepts with video on one, the other stops, they see and hear each other', async ({
+  browser,
+  stack,
+}) => {
+  test.setTimeout(120_000);
+  const bob = await newPage(browser);
+  const carol = await newPage(browser);
+  const carolLaptop = await newPage(browser);
+  await signIn(bob, stack.appUrl, 'bob');
+  await signIn(carol, stack.appUrl, 'carol');
+  await signIn(carolLaptop, stack.appUrl, 'carol');
+
+  await openPeople(bob);
+  await expect(person(bob, 'Carol Chen').getByTestId('presence')).toHaveText('Available');
+  await expect(person(bob, 'Alice Archer').getByTestId('presence')).toHaveText('Offline');
+  await bob.getByRole('searchbox', { name: 'Search people' }).fill('car');
+  await expect(bob.getByRole('list', { name: 'Colleagues' }).getByRole('listitem')).toHaveCount(1);
+  await bob.getByRole('searchbox', { name: 'Search people' }).fill('');
+  await expect(person(bob, 'Alice Archer')).toBeVisible();
+  await screenshot(bob, 'people-directory');
+
+  await bob.getByRole('button', { name: 'Video call Carol Chen' }).click();
+  await expect(ring(carol, 'Bob Baker')).toBeVisible();
+  await expect(ring(carolLaptop, 'Bob Baker')).toBeVisible();
+  await expect(bob.getByRole('region', { name: 'Your call' })).toContainText('ringing');
+  await screenshot(carol, 'ring-banner');
+
+  await ring(carol, 'Bob Baker').getByRole('button', { name: 'Accept with video' }).click();
+  await expect(ring(carolLaptop, 'Bob Baker')).toHaveCount(0);
+  for (const page of [bob, carol]) {
+    await expect(page.getByRole('toolbar', { name: 'Meeting controls' })).toBeVisible();
+    await expect(page.locator('.room')).toHaveAttribute('data-status', 'connected');
+  }
+  await expect(tileOf(bob, 'Carol Chen')).toBeVisible();
+  await expect(tileOf(carol, 'Bob Baker')).toBeVisible();
+  await expect
+    .poll(async () => (await framesIn(tileOf(bob, 'Carol Chen').locator('video'))).frames)
+    .toBeGreaterThan(5);
+  await expect
+    .poll(async () => (await framesIn(tileOf(carol, 'Bob Baker').locator('video'))).frames)
+    .toBeGreaterThan(5);
+  await expect.poll(() => remoteAudioPeak(bob)).toBeGreaterThan(0.01);
+  await expect.poll(() => remoteAudioPeak(carol)).toBeGreaterThan(0.01);
+  await screenshot(bob, 'call-in-progress');
+  expectNoPageErrors(bob, carol, carolLaptop);
+  await Promise.all([bob, carol, carolLaptop].map((p) => p.context().close()));
+});
+
+test('declined with a message, cancelled by the caller, missed under do-not-disturb with a badge', async ({
+  browser,
+  stack,
+}) => {
+  test.setTimeout(120_000);
+  const bob = await newPage(browser);
+  const carol = await newPage(browser);
+  await signIn(bob, stack.appUrl, 'bob');
+  await signIn(carol, stack.appUrl, 'carol');
+  await openPeople(bob);
+
+  // Declined, with a short message the caller reads.
+  await bob.getByRole('button', { name: 'Audio call Carol Chen' }).click();
+  await ring(carol, 'Bob Baker').getByRole('button', { name: 'Decline with message…' }).click();
+  await carol.getByLabel('Message to Bob Baker').fill('In a workshop, call you at 3');
+  await carol.getByRole('button', { name: 'Send and decline' }).click();
+  const yourCall = bob.getByRole('region', { name: 'Your call' });
+  await expect(yourCall).toContainText('declined');
+  await expect(yourCall).toContainText('In a workshop, call you at 3');
+  await expect(ring(carol, 'Bob Baker')).toHaveCount(0);
+  await yourCall.getByRole('button', { name: 'Close' }).click();
+
+  // Cancelled by the caller before carol answers (bob is back on People by himself).
+  await expect(bob.getByRole('heading', { name: 'People' })).toBeVisible();
+  await bob.getByRole('button', { name: 'Audio call Carol Chen' }).click();
+  await expect(ring(carol, 'Bob Baker')).toBeVisible();
+  await yourCall.getByRole('button', { name: 'Cancel call' }).click();
+  await expect(ring(carol, 'Bob Baker')).toHaveCount(0);
+  await expect(yourCall).toContainText('cancelled');
+  await yourCall.getByRole('button', { name: 'Close' }).click();
+
+  // Do not disturb: no ring; carol's badge counts the missed call; her recent calls show it.
+  await openPeople(carol);
+  await carol.getByLabel('My status').selectOption('dnd');
+  await openPeople(bob);
+  await expect(person(bob, 'Carol Chen').getByTestId('presence')).toHaveText('Do not disturb');
+  await carol.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Meetings' }).click();
+  await bob.getByRole('button', { name: 'Audio call Carol Chen' }).click();
+  await expect(yourCall).toContainText('did not answer');
+  await expect(carol.getByLabel('1 missed calls')).toBeVisible();
+  await expect(ring(carol, 'Bob Baker')).toHaveCount(0);
+  await openPeople(carol);
+  await expect(carol.getByRole('list', { name: 'Recent calls' }).getByRole('listitem').first()).toContainText(
+    'Missed',
+  );
+  await expect(carol.getByLabel(/missed calls/)).toHaveCount(0);
+  await screenshot(carol, 'missed-calls');
+  await carol.getByLabel('My status').selectOption('available');
+  expectNoPageErrors(bob, carol);
+});

@@ -1,0 +1,57 @@
+// The desktop's ring logic, under plain Node. The RingPort stands in for the Electron ring window,
+// notification and tray (adapters/, which need the Electron binary): it records what it was told.
+import { describe, expect, it } from 'vitest';
+import type { CallRing } from '../../common/calls.js';
+import type { PushEvent } from '../../common/push.js';
+import { RingController, type RingPort } from '../../electron/services/ring-controller.js';
+
+function recordingPort() {
+  const log: string[] = [];
+  const port: RingPort = {
+    show: (ring, sound) => log.push(`show ${ring.callId} sound=${sound}`),
+    hide: (callId) => log.push(`hide ${callId}`),
+    setRinging: (ringing) => log.push(`tray ${ringing}`),
+  };
+  return { port, log };
+}
+const ring = (callId: string, msFromNow: number, silent = false): CallRing => ({
+  callId,
+  roomId: `room-${callId}`,
+  caller: { id: 'u-bob', username: 'bob', displayName: 'Bob Baker' },
+  others: [],
+  video: true,
+  silent,
+  expiresAt: new Date(Date.now() + msFromNow).toISOString(),
+});
+const deliver = (c: RingController, event: PushEvent) => c.handle({ id: 1, at: '', event });
+
+describe('ring controller', () => {
+  it('rings with sound, silently in a meeting, and stops when the call stops', () => {
+    const { port, log } = recordingPort();
+    const c = new RingController(port);
+    deliver(c, { type: 'call.ringing', ring: ring('a', 5000) });
+    deliver(c, { type: 'call.ringing', ring: ring('b', 5000, true) });
+    deliver(c, { type: 'call.stopped', callId: 'a', outcome: 'answered' });
+    deliver(c, { type: 'call.stopped', callId: 'b', outcome: 'declined' });
+    expect(log).toEqual([
+      'show a sound=true',
+      'tray true',
+      'show b sound=false',
+      'tray true',
+      'hide a',
+      'hide b',
+      'tray false',
+    ]);
+  });
+
+  it('never shows an expired ring (replayed after a reconnect), and stops one that expires', async () => {
+    const { port, log } = recordingPort();
+    const c = new RingController(port);
+    deliver(c, { type: 'call.ringing', ring: ring('old', -1000) });
+    deliver(c, { type: 'call.ringing', ring: ring('soon', 50) });
+    deliver(c, { type: 'call.ringing', ring: ring('soon', 50) }); // a duplicate changes nothing
+    await new Promise((r) => setTimeout(r, 120));
+    expect(log).toEqual(['show soon sound=true', 'tray true', 'hide soon', 'tray false']);
+    expect(c.ringing).toEqual([]);
+  });
+});

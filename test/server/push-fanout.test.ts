@@ -1,0 +1,102 @@
+// Two app server processes on one PostgreSQL database: an event published through one reaches a
+// client connected to the other (LISTEN/NOTIFY), and a call placed through one rings a client of
+// the other. Real processes, real PostgreSQL; LiveKit is not needed for ringing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Session } from '../../common/api.js';
+import type { CallView } from '../../common/calls.js';
+import { spawnManaged, waitForHttp, type ManagedChild } from '../../scripts/stack/child-process.js';
+import { freeTcpPort } from '../../scripts/stack/ports.js';
+import { REPO_ROOT } from '../../scripts/stack/stack.js';
+import { DEMO_PASSWORD } from '../../server/src/users/demo-seed.js';
+import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { connectPush } from '../support/push-client.js';
+
+let database: TestDatabase;
+const servers: Array<{ child: ManagedChild; url: string }> = [];
+
+async function startServer(seed: boolean): Promise<{ child: ManagedChild; url: string }> {
+  const port = await freeTcpPort();
+  const child = spawnManaged('app server', process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      ...database.env,
+      CONVENE_HOST: '127.0.0.1',
+      CONVENE_PORT: String(port),
+      CONVENE_DATA_DIR: database.dataDir,
+      CONVENE_SEED_DEMO: seed ? '1' : '0',
+      CONVENE_LOG_LEVEL: 'warn',
+      LIVEKIT_URL: 'ws://127.0.0.1:1',
+      LIVEKIT_API_KEY: 'APIunused',
+      LIVEKIT_API_SECRET: 'unused-secret-'.padEnd(40, 'x'),
+    },
+    onLine: (line) => (process.env.CONVENE_STACK_LOGS ? console.log(`[app:${port}] ${line}`) : undefined),
+  });
+  const url = `http://127.0.0.1:${port}`;
+  // Live, not ready: readiness includes LiveKit, which ringing does not need.
+  await waitForHttp(child, `${url}/health/live`, 60_000);
+  return { child, url };
+}
+
+async function post<T>(url: string, path: string, body: unknown, token?: string): Promise<T> {
+  const res = await fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+const login = (url: string, username: string) =>
+  post<Session>(url, '/auth/login', { username, password: DEMO_PASSWORD });
+
+beforeAll(async () => {
+  database = await createTestDatabase('postgres');
+  // One after the other: the first migrates and seeds the demo users.
+  servers.push(await startServer(true));
+  servers.push(await startServer(false));
+}, 120_000);
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.child.stop()));
+  await database?.drop();
+});
+
+describe('two app servers on one PostgreSQL', () => {
+  it('a call placed through one rings a client connected to the other, and the answer comes back', async () => {
+    const [a, b] = servers as [(typeof servers)[0], (typeof servers)[0]];
+    const bob = await login(a.url, 'bob');
+    const carol = await login(b.url, 'carol');
+    const bobPush = await connectPush(a.url, bob.accessToken);
+    const carolPush = await connectPush(b.url, carol.accessToken);
+
+    const call = await post<CallView>(a.url, '/calls', { callees: [carol.user.id] }, bob.accessToken);
+    const ring = await carolPush.waitFor('call.ringing', (e) => e.ring.callId === call.id);
+    expect(ring.ring.caller.username).toBe('bob');
+
+    await post(b.url, `/calls/${call.id}/answer`, {}, carol.accessToken);
+    const update = await bobPush.waitFor('call.updated', (e) => e.call.id === call.id && e.call.answered);
+    expect(update.call.parties[0]).toMatchObject({ username: 'carol', outcome: 'answered' });
+    await carolPush.waitFor('call.stopped', (e) => e.callId === call.id && e.outcome === 'answered');
+    await Promise.all([bobPush.close(), carolPush.close()]);
+  });
+
+  it('a client on either server resumes from the shared log after switching servers', async () => {
+    const [a, b] = servers as [(typeof servers)[0], (typeof servers)[0]];
+    const carol = await login(a.url, 'carol');
+    const bob = await login(a.url, 'bob');
+    const onA = await connectPush(a.url, carol.accessToken);
+    const seen = onA.lastId;
+    await onA.close();
+    // While carol is away, bob calls twice and cancels both.
+    for (let i = 0; i < 2; i++) {
+      const call = await post<CallView>(a.url, '/calls', { callees: [carol.user.id] }, bob.accessToken);
+      await post(a.url, `/calls/${call.id}/cancel`, {}, bob.accessToken);
+    }
+    const onB = await connectPush(b.url, carol.accessToken, seen);
+    await expect.poll(() => onB.events.filter((d) => d.event.type === 'call.stopped').length).toBe(2);
+    const ids = onB.events.map((d) => d.id);
+    expect(ids[0]).toBe(seen + 1);
+    expect(new Set(ids).size).toBe(ids.length);
+    await onB.close();
+  });
+});

@@ -1,0 +1,98 @@
+// A push-channel client for tests: a real WebSocket (the `ws` package under Node) that speaks the
+// protocol of common/push.ts and records every event it receives, in order.
+import WebSocket from 'ws';
+import { PUSH_PATH, PushEvent, type PushDelivery } from '../../common/push.js';
+
+export interface TestPushClient {
+  events: PushDelivery[];
+  lastId: number;
+  /** Resolves with the first event (already received or coming) that matches. */
+  waitFor<T extends PushEvent['type']>(
+    type: T,
+    match?: (event: Extract<PushEvent, { type: T }>) => boolean,
+    timeoutMs?: number,
+  ): Promise<Extract<PushEvent, { type: T }>>;
+  send(message: object): void;
+  closed: Promise<{ code: number; reason: string }>;
+  close(): Promise<void>;
+  socket: WebSocket;
+}
+
+/** Opens a socket to `baseUrl` and authenticates; resolves once the server said ready. */
+export async function connectPush(baseUrl: string, token: string, after?: number): Promise<TestPushClient> {
+  const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${PUSH_PATH}`);
+  const events: PushDelivery[] = [];
+  const waiters = new Set<() => void>();
+  let lastId = 0;
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
+  );
+  const ready = new Promise<void>((resolve, reject) => {
+    socket.on('message', (data) => {
+      const message = JSON.parse(String(data)) as {
+        kind: string;
+        id?: number;
+        lastId?: number;
+        at?: string;
+        event?: unknown;
+      };
+      if (message.kind === 'ready') {
+        lastId = message.lastId ?? 0;
+        resolve();
+      } else if (message.kind === 'event') {
+        const event = PushEvent.parse(message.event);
+        events.push({ id: message.id ?? -1, at: message.at ?? '', event });
+        lastId = message.id ?? lastId;
+        for (const waiter of waiters) waiter();
+      }
+    });
+    socket.on('error', reject);
+    void closed.then(({ code }) => reject(new Error(`push socket closed (${code}) before ready`)));
+  });
+  ready.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', resolve);
+    socket.once('error', reject);
+  });
+  socket.send(JSON.stringify({ kind: 'auth', token, ...(after !== undefined ? { after } : {}) }));
+  await ready;
+  const client: TestPushClient = {
+    events,
+    get lastId() {
+      return lastId;
+    },
+    socket,
+    closed,
+    send: (message) => socket.send(JSON.stringify(message)),
+    waitFor(type, match = () => true, timeoutMs = 5000) {
+      type E = Extract<PushEvent, { type: typeof type }>;
+      const find = () => events.map((d) => d.event).find((e): e is E => e.type === type && match(e as E));
+      return new Promise<E>((resolve, reject) => {
+        const found = find();
+        if (found) return resolve(found);
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(
+            new Error(
+              `no ${type} event within ${timeoutMs} ms; got ${events.map((d) => d.event.type).join(', ')}`,
+            ),
+          );
+        }, timeoutMs);
+        const check = () => {
+          const hit = find();
+          if (!hit) return;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve(hit);
+        };
+        waiters.add(check);
+      });
+    },
+    async close() {
+      if (socket.readyState === WebSocket.CLOSED) return;
+      socket.close();
+      await closed;
+    },
+  };
+  return client;
+}
