@@ -44,8 +44,12 @@ export class PushService {
 
   private start(serverUrl: string): void {
     const { tokens, emit, log } = this.opts;
-    const createSocket =
-      this.opts.createSocket ?? ((url: string) => new WebSocket(url) as unknown as SocketLike);
+    const createSocket = this.opts.createSocket ?? globalSocket();
+    if (!createSocket) {
+      // Electron's Node has a global WebSocket; a runtime without one gets no push channel.
+      log.warn('push channel unavailable: this runtime has no WebSocket');
+      return;
+    }
     this.serverUrl = serverUrl;
     this.client = new PushClient({
       serverUrl,
@@ -64,4 +68,10 @@ export class PushService {
     });
     this.client.start();
   }
+}
+
+/** The runtime's own WebSocket (Electron's Node, browsers), or null where there is none. */
+function globalSocket(): ((url: string) => SocketLike) | null {
+  if (typeof globalThis.WebSocket !== 'function') return null;
+  return (url) => new globalThis.WebSocket(url) as unknown as SocketLike;
 }

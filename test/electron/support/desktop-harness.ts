@@ -6,6 +6,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import keytar from 'keytar';
+import WebSocket from 'ws';
+import type { SocketLike } from '../../../common/push-client.js';
 import type { EventName, Events, ScreenSource } from '../../../electron/contract.js';
 import {
   createDesktopServices,
@@ -54,6 +56,8 @@ export async function startHarness(
     // Electron's app.getPath('videos') and shell.showItemInFolder cannot run here.
     videosDir: join(userDataDir, 'Videos'),
     recordingOs: { showInFolder: (path) => shownInFolder.push(path), playbackBase: '' },
+    // Node 20 has no global WebSocket (Electron's Node 22 does): the push channel uses `ws`.
+    createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
     ...overrides,
     userDataDir,
     credentialService,
