@@ -27,8 +27,8 @@ test('records the meeting for 5 s: a seekable file with video and audio; the oth
 }) => {
   test.setTimeout(120_000);
   const harness = await startHarness({ keytar: undefined });
-  const alice = await desktopAlice(browser, harness, renderer.origin, stack.appUrl, 'Design review');
-  const bob = await webBob(browser, stack.appUrl, await slugOf(harness, 'Design review'));
+  const alice = await desktopAlice(browser, harness, renderer.origin, stack.appUrl, 'Recording review');
+  const bob = await webBob(browser, stack.appUrl, await slugOf(harness, 'Recording review'));
   await expect(alice.locator('figure.tile')).toHaveCount(2);
 
   // The chat first, so the 5 s of recording hold only what the test must check while it runs.
