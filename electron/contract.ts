@@ -76,6 +76,8 @@ export interface AppInfo {
   policyError?: string;
   /** Set when the settings file was corrupt and was backed up; the user should know. */
   settingsWarning?: string;
+  /** The same for the local meeting history and the recording index, one sentence each. */
+  dataWarnings?: string[];
 }
 
 export interface ScreenSource {

@@ -39,7 +39,7 @@ import { SettingsStore } from './settings-store.js';
 export const APP_ID = 'com.convene.desktop';
 
 export interface DesktopPorts {
-  appInfo: Omit<AppInfo, 'policyError' | 'settingsWarning'>;
+  appInfo: Omit<AppInfo, 'policyError' | 'settingsWarning' | 'dataWarnings'>;
   /** Per-user data directory (settings, the encrypted credential fallback). */
   userDataDir: string;
   /** Where the policy is read: the OS's places (main.ts), or one JSON file (tests, development). */
@@ -202,6 +202,7 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
   if (plan.action === 'skip') updates.off(plan.reason);
   const handlers = createHandlers({
     appInfo: ports.appInfo,
+    dataWarnings: () => [meetingLog.warning, recordings.warning].filter((w) => w !== undefined),
     policy,
     settings,
     auth,

@@ -26,7 +26,9 @@ export type Handler<M extends MethodName> = (
 export type Handlers = { [M in MethodName]: Handler<M> };
 
 export interface HandlerDeps {
-  appInfo: Omit<AppInfo, 'policyError' | 'settingsWarning'>;
+  appInfo: Omit<AppInfo, 'policyError' | 'settingsWarning' | 'dataWarnings'>;
+  /** Sentences about local data files that could not be read at start (set aside). */
+  dataWarnings: () => string[];
   policy: EffectivePolicy;
   settings: SettingsStore;
   auth: AuthService;
@@ -47,6 +49,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       ...deps.appInfo,
       ...(policy.error ? { policyError: policy.error } : {}),
       ...(settings.warning ? { settingsWarning: settings.warning } : {}),
+      ...(deps.dataWarnings().length ? { dataWarnings: deps.dataWarnings() } : {}),
     }),
     'settings.get': () => settings.get(),
     'settings.set': async (changes) => {
