@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { ROUTE_IDS, type RouteId, type User } from '../common/api.js';
 import { ServerUrl, Settings } from '../common/settings.js';
-import type { PushDelivery } from '../common/push.js';
+import type { PresenceChange, PushDelivery } from '../common/push.js';
 
 // ---------- shared value shapes ----------
 
@@ -340,6 +340,8 @@ export interface Events {
   'push.event': PushDelivery;
   /** Whether the push channel is connected (presence is "offline" while it is not). */
   'push.status': { connected: boolean };
+  /** A colleague's presence changed (not replayed: re-read the directory on reconnect). */
+  'push.presence': PresenceChange;
   // ---- end of push channel ----
   /** The updater's state changed (issue 12's block). */
   'update.state': UpdateState;
@@ -355,6 +357,7 @@ export const EVENT_NAMES = [
   'screen.pickerClosed',
   'push.event',
   'push.status',
+  'push.presence',
   'update.state',
 ] as const satisfies readonly EventName[];
 
