@@ -18,7 +18,6 @@ import { MeetingLog } from './history/meeting-log.js';
 import { recordingHandlers, type RecordingOsPort } from './recordings/recording-handlers.js';
 import { RecordingService } from './recordings/recording-service.js';
 import type { SocketLike } from '../../common/push-client.js';
-import { desktopCallsHandlers } from './calls-api.js';
 import { PushService } from './push-service.js';
 import { RingController, type RingPort } from './ring-controller.js';
 import { buildDiagnostics } from './diagnostics.js';
@@ -168,7 +167,6 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     ...(ports.createSocket ? { createSocket: ports.createSocket } : {}),
     ...(rings ? { onDelivery: (d) => rings.handle(d) } : {}),
   });
-  const calls = desktopCallsHandlers(auth, ports.fetch);
   const installKind = ports.installKind ?? 'unpackaged';
   const keys = () => policyState.resolve(settings.userChoices());
   const resolved = keys();
@@ -209,7 +207,6 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     api,
     recordings: recordingHandlers(recordings, ports.recordingOs),
     history: historyHandlers(meetingLog),
-    calls,
     picker,
     meeting,
     updates,

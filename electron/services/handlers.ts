@@ -15,7 +15,6 @@ import { ServiceError } from './errors.js';
 import type { MeetingStateHolder } from './meeting-state.js';
 import type { HistoryHandlers } from './history/history-handlers.js';
 import type { RecordingsHandlers } from './recordings/recording-handlers.js';
-import type { CallsHandlers } from './calls-api.js';
 import type { ScreenPicker } from './screen-picker.js';
 import type { SettingsStore } from './settings-store.js';
 import type { UpdateController } from './update-controller.js';
@@ -35,7 +34,6 @@ export interface HandlerDeps {
   api: ApiCall;
   recordings: RecordingsHandlers;
   history: HistoryHandlers;
-  calls: CallsHandlers;
   picker: ScreenPicker;
   meeting: MeetingStateHolder;
   updates: UpdateController;
@@ -68,7 +66,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         args ?? {},
         serverUrl ? { serverUrl } : {},
       ),
-    ...deps.calls,
     'screen.listSources': () => picker.listSources(),
     'screen.choose': ({ sourceId, audio }) => picker.choose(sourceId, audio),
     'screen.cancel': () => picker.cancel(),
