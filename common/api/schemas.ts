@@ -268,6 +268,8 @@ export const RecordingSavedRequest = z.strictObject({
     .max(7 * 24 * 3600),
   sizeBytes: z.number().int().min(0),
   mimeType: z.string().max(100),
+  /** Repaired at the next launch after the app was cut off mid-recording (the default: false). */
+  recovered: z.boolean().optional(),
 });
 export const Accepted = z.object({ accepted: z.literal(true) });
 

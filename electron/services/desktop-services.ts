@@ -2,7 +2,7 @@
 // facilities; the tests call it with real stand-ins (a temp directory, the test keychain),
 // so the app and the tests run the same composition.
 import { join } from 'node:path';
-import type { AppInfo, EffectivePolicy } from '../contract.js';
+import type { AppInfo, EffectivePolicy, RecordingEntry } from '../contract.js';
 import { createApiClient, type ApiCall, type RouteId } from '../../common/api.js';
 import { AuthService } from './auth-service.js';
 import { chooseCredentialStore } from './choose-credential-store.js';
@@ -106,6 +106,8 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     encryptedFilePath: join(ports.userDataDir, 'credentials.json'),
     log: log.child('credentials'),
   });
+  // Set once the recordings are loaded; a sign-in before then has nothing to report yet.
+  let reportRecovered = () => undefined as void;
   const auth = new AuthService({
     store,
     ...(warning ? { storeWarning: warning } : {}),
@@ -117,6 +119,7 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     onChange: (state) => {
       ports.emit('auth.changed', state);
       push.onAuth(state);
+      if (state.signedIn) reportRecovered();
     },
   });
   settings.onChange((next) => ports.emit('settings.changed', next));
@@ -144,19 +147,29 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     log: log.child('recordings'),
     // The app server hears of the saved recording (metadata only) for its outgoing webhooks.
     onSaved: async (entry) => {
-      if (!auth.status().signedIn) return;
-      await api('recordings.saved', {
-        body: {
-          roomId: entry.roomId,
-          startedAt: entry.startedAt,
-          durationSeconds: entry.durationSeconds ?? 0,
-          sizeBytes: entry.sizeBytes,
-          mimeType: entry.mimeType,
-        },
-      });
+      if (auth.status().signedIn) await reportSaved(entry);
     },
   });
+  const reportSaved = (entry: RecordingEntry) =>
+    api('recordings.saved', {
+      body: {
+        roomId: entry.roomId,
+        startedAt: entry.startedAt,
+        durationSeconds: entry.durationSeconds ?? 0,
+        sizeBytes: entry.sizeBytes,
+        mimeType: entry.mimeType,
+        ...(entry.state === 'recovered' ? { recovered: true } : {}),
+      },
+    });
+  // A crash sent no end of the recording to the server: the repaired ones go once signed in.
+  reportRecovered = () => {
+    for (const entry of recordings.takeUnreported())
+      reportSaved(entry).catch((err: unknown) =>
+        log.warn('could not report the recovered recording', { id: entry.id, err }),
+      );
+  };
   await recordings.init();
+  if (auth.status().signedIn) reportRecovered();
   const meetingLog = new MeetingLog(join(ports.userDataDir, 'meetings.json'), log.child('history'));
   await meetingLog.load();
   const rings = ports.ring ? new RingController(ports.ring) : null;

@@ -35,6 +35,7 @@ export class RecordingService {
   readonly #index: RecordingIndex;
   readonly #open = new Map<string, RecordingFile>();
   #notices: RecoveryNotice[] = [];
+  #unreported: RecordingEntry[] = [];
   readonly #now: () => Date;
 
   constructor(private readonly opts: RecordingServiceOptions) {
@@ -145,6 +146,14 @@ export class RecordingService {
     await this.#index.remove(id);
   }
 
+  /**
+   * Recordings repaired at this launch that the app server has not heard of yet, once: a crash
+   * sent no `recording.saved`, so it goes when someone is signed in (marked recovered).
+   */
+  takeUnreported(): RecordingEntry[] {
+    return this.#unreported.splice(0);
+  }
+
   /** What was recovered at launch, once: the renderer shows it as a notice. */
   takeNotices(): RecoveryNotice[] {
     const notices = this.#notices;
@@ -184,6 +193,7 @@ export class RecordingService {
       state: 'recovered',
     };
     await this.#index.put(recovered);
+    this.#unreported.push(recovered);
     const message = `Recovered recording of ${entry.roomTitle}, ${spokenDuration(durationSeconds)}`;
     this.#notices.push({ id: entry.id, roomTitle: entry.roomTitle, durationSeconds, message });
     this.opts.log.info('recording recovered', {

@@ -44,6 +44,7 @@ export const recordingRoutes: FastifyPluginAsync<RecordingRoutesOptions> = async
               durationSeconds: body.durationSeconds,
               sizeBytes: body.sizeBytes,
               mimeType: body.mimeType,
+              recovered: body.recovered ?? false,
             },
           },
           now,

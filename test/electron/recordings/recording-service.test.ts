@@ -175,5 +175,8 @@ describe('RecordingService', () => {
     expect(Math.abs(probed.durationSeconds - (entry?.durationSeconds ?? 0))).toBeLessThan(0.5);
     await decodeFrameAt(entry?.path ?? '', 3);
     expect(service.takeNotices()).toEqual([]);
+    // The crash sent no end of the recording to the app server: it is handed over once.
+    expect(service.takeUnreported()).toEqual([entry]);
+    expect(service.takeUnreported()).toEqual([]);
   });
 });
