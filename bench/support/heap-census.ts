@@ -31,7 +31,8 @@ export async function heapCensus(cdp: CDPSession): Promise<Census> {
     const type = types[heap.nodes[i + typeAt]!] ?? '?';
     // Code is named by its content: grouped by type alone; a string by its first characters.
     const raw = heap.strings[heap.nodes[i + nameAt]!] ?? '';
-    const name = type === 'code' || type === 'hidden' ? '' : type === 'string' ? JSON.stringify(raw.slice(0, 40)) : raw;
+    const name =
+      type === 'code' || type === 'hidden' ? '' : type === 'string' ? JSON.stringify(raw.slice(0, 40)) : raw;
     const key = `${type}${name ? ` ${name}` : ''}`;
     const entry = census.get(key) ?? { count: 0, bytes: 0 };
     entry.count += 1;

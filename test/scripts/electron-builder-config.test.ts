@@ -53,7 +53,12 @@ describe('electron-builder.yml', () => {
     const config = await loadConfig();
     // app-builder-lib's FileMatcher is what `npm run dist` filters the app's files with.
     const { FileMatcher } = createRequire(import.meta.url)('app-builder-lib/out/fileMatcher.js') as {
-      FileMatcher: new (from: string, to: string, expand: (s: string) => string, patterns: string[]) => {
+      FileMatcher: new (
+        from: string,
+        to: string,
+        expand: (s: string) => string,
+        patterns: string[],
+      ) => {
         createFilter(): (file: string, stat: { isDirectory(): boolean }) => boolean;
       };
     };
