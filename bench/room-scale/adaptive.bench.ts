@@ -1,10 +1,11 @@
 // Receive bitrate that follows tile size (adaptive stream, issue 11): a few bots publishing
 // 960×540 camera video in three simulcast layers (bot-video.ts) and the measured client (the web
 // client in Chromium, camera and microphone off) in grid view with a few large tiles, in speaker
-// view (one on the stage, the others in the 200×113 filmstrip), in grid view in a small window,
-// and in the large grid again (a layer must also come back up). Per remote tile: its CSS size,
-// the layer LiveKit's rule picks for that size, the frame size received, fps and kbit/s (WebRTC
-// stats of the page). Then whether smaller tiles received lower layers and fewer bits.
+// view (one on the stage, the others in the 200×113 filmstrip), in grid view in a small and in a
+// larger window, and in the first grid again (a layer must also come back down). Per remote
+// tile: its CSS size, the layer LiveKit's rule picks for that size, the frame size received, fps
+// and kbit/s (WebRTC stats of the page). Then whether smaller tiles received lower layers and
+// fewer bits.
 import { execFileSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RoomServiceClient, TrackType } from 'livekit-server-sdk';
@@ -38,6 +39,7 @@ const CASES: Case[] = [
   { label: 'grid 1920×1080', layout: 'grid', viewport: LARGE },
   { label: 'speaker 1920×1080', layout: 'speaker', viewport: LARGE },
   { label: 'grid 960×540', layout: 'grid', viewport: { width: 960, height: 540 } },
+  { label: 'grid 2560×1440', layout: 'grid', viewport: { width: 2560, height: 1440 } },
   { label: 'grid 1920×1080 again', layout: 'grid', viewport: LARGE },
 ];
 
