@@ -74,27 +74,40 @@ async function publishedLayers(): Promise<Array<{ width: number; height: number 
 const pad = (value: string | number, n: number) => String(value).padEnd(n);
 const padStart = (value: string | number, n: number) => String(value).padStart(n);
 
-/** Waits until the received frame sizes have not changed for STABLE_MS; returns how long. */
-async function settle(): Promise<number> {
+/** Waits until the received frame sizes have not changed for STABLE_MS. Returns how long that
+ *  took, and when every tile first received the layer LiveKit's rule picks for it (null: never
+ *  within the wait), which is how quickly adaptive stream follows a change. */
+async function settle(layerHeights: number[]): Promise<{ steadyMs: number; expectedMs: number | null }> {
   const start = Date.now();
   let last = '';
   let since = start;
+  let expectedMs: number | null = null;
   while (Date.now() - start < SETTLE_MAX_MS) {
-    const sizes = (await probe<Stream[]>(h.page, 'videoIn()'))
+    const [tiles, streams] = await Promise.all([
+      probe<Tile[]>(h.page, 'remoteTiles()'),
+      probe<Stream[]>(h.page, 'videoIn()'),
+    ]);
+    const sizes = streams
       .map((s) => `${s.trackId}:${s.height}`)
       .sort()
       .join();
     if (sizes !== last) [last, since] = [sizes, Date.now()];
+    const atExpected = tiles.every(
+      (t) =>
+        streams.find((s) => s.trackId === t.trackId)?.height === expectedLayerHeight(layerHeights, t.height),
+    );
+    if (atExpected) expectedMs ??= Date.now() - start;
+    else expectedMs = null;
     if (Date.now() - since >= STABLE_MS) break;
     await sleep(500);
   }
-  return Date.now() - start;
+  return { steadyMs: Date.now() - start, expectedMs };
 }
 
 async function measure(c: Case, layerHeights: number[]): Promise<TileFigure[]> {
   await h.page.setViewportSize(c.viewport);
   await setLayout(h.page, c.layout);
-  const settled = await settle();
+  const settled = await settle(layerHeights);
   const tiles = await probe<Tile[]>(h.page, 'remoteTiles()');
   const [before, bots0] = await Promise.all([probe<Stream[]>(h.page, 'videoIn()'), h.swarm.usage()]);
   await sleep(WINDOW_MS);
@@ -127,9 +140,14 @@ async function measure(c: Case, layerHeights: number[]): Promise<TileFigure[]> {
   }
   const total = after.reduce((sum, s) => sum + s.bytes, 0) - before.reduce((sum, s) => sum + s.bytes, 0);
   const seconds = ((after[0]?.at ?? 0) - (before[0]?.at ?? 0)) / 1000;
+  const reached =
+    settled.expectedMs === null
+      ? 'not yet when the window began'
+      : `from ${(settled.expectedMs / 1000).toFixed(1)} s after the change`;
   console.log(
     `${pad(c.label, 21)} all video received: ${((total * 8) / 1000 / seconds).toFixed(0)} kbit/s ` +
-      `(frame sizes steady ${(settled / 1000).toFixed(1)} s after the change); ` +
+      `(every tile at its expected layer ${reached}, ` +
+      `frame sizes steady after ${(settled.steadyMs / 1000).toFixed(1)} s); ` +
       `bot process ${(botShare * 100).toFixed(0)} % of one core\n`,
   );
   return figures;
