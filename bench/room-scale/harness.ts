@@ -8,6 +8,7 @@ import { build } from 'vite';
 import { REPO_ROOT, startStack, type Stack } from '../../scripts/stack/stack.js';
 import { chromiumArgs, chromiumPath } from '../../test/e2e/chromium.js';
 import { startBotSwarm, type BotSwarm } from '../support/bot-swarm.js';
+import type { BotVideoName } from '../support/bot-video.js';
 import { createHostAddress, hostAddressUnavailable, type HostAddress } from '../support/host-address.js';
 import { PAGE_PROBE } from '../support/page-probe.js';
 
@@ -20,6 +21,8 @@ export interface Harness {
   cdp: CDPSession;
   browserCdp: CDPSession;
   roomCode: string;
+  /** The LiveKit room's name (the app's room id). */
+  roomId: string;
   stop(): Promise<void>;
 }
 
@@ -41,7 +44,10 @@ export async function requireHostAddress(): Promise<void> {
   process.exit(0);
 }
 
-export async function startHarness(viewport = { width: 1920, height: 1080 }): Promise<Harness> {
+export async function startHarness(
+  viewport = { width: 1920, height: 1080 },
+  botVideo: BotVideoName = 'small',
+): Promise<Harness> {
   // Unminified, so the CPU profile names functions (minifying changes names, not the work).
   await build({
     configFile: join(REPO_ROOT, 'renderer', 'vite.config.ts'),
@@ -60,7 +66,7 @@ export async function startHarness(viewport = { width: 1920, height: 1080 }): Pr
     password: 'convene-demo',
   });
   const room = await api<{ id: string; slug: string }>(stack, '/rooms', { title: 'Big room' }, accessToken);
-  const swarm = startBotSwarm(stack, host.ip, room.id);
+  const swarm = startBotSwarm(stack, host.ip, room.id, botVideo);
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs() });
   const context = await browser.newContext({ viewport, permissions: ['camera', 'microphone'] });
   await context.addInitScript(PAGE_PROBE);
@@ -76,6 +82,7 @@ export async function startHarness(viewport = { width: 1920, height: 1080 }): Pr
     cdp,
     browserCdp,
     roomCode: room.slug,
+    roomId: room.id,
     async stop() {
       await browser.close().catch(() => undefined);
       await swarm.stop();
@@ -119,6 +126,13 @@ export async function joinFromLobby(page: Page): Promise<void> {
   }
   await press(page, 'Join now');
   await page.getByRole('toolbar', { name: 'Meeting controls' }).waitFor();
+}
+
+/** Grid or speaker view, through the control bar's layout button (absent when already there). */
+export async function setLayout(page: Page, layout: 'grid' | 'speaker'): Promise<void> {
+  const button = page.getByRole('button', { name: layout === 'grid' ? 'Grid layout' : 'Speaker layout' });
+  if (await button.isVisible()) await button.click();
+  await page.mouse.move(0, 0); // no tooltip over the tiles in the screenshots
 }
 
 export async function leaveToLobby(page: Page): Promise<void> {

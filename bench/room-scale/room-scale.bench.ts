@@ -12,6 +12,7 @@ import {
   heapAndNodes,
   joinFromLobby,
   requireHostAddress,
+  setLayout,
   signIn,
   startHarness,
 } from './harness.js';
@@ -88,12 +89,6 @@ async function measure(label: string, profile = false): Promise<void> {
   if (cpuProfile) printProfile(cpuProfile, share, busy('TaskDuration'));
 }
 
-async function setLayout(layout: 'grid' | 'speaker'): Promise<void> {
-  const button = h.page.getByRole('button', { name: layout === 'grid' ? 'Grid layout' : 'Speaker layout' });
-  if (await button.isVisible()) await button.click();
-  await h.page.mouse.move(0, 0); // no tooltip over the tiles in the screenshots
-}
-
 try {
   console.log(
     `Window ${WINDOW_MS / 1000} s per case after ${SETTLE_MS / 1000} s to settle; bots publish 160×90 at 15 fps, no simulcast.\n` +
@@ -106,13 +101,13 @@ try {
   for (const count of COUNTS) {
     await addBots(h.swarm, botIds(present, count));
     present = count;
-    await setLayout('grid');
+    await setLayout(h.page, 'grid');
     await h.page.locator('figure.tile').nth(Math.min(count, 48)).waitFor({ timeout: 60_000 });
     await measure(`${count} in grid`, count === 49);
     if (count === 49) {
       await h.page.screenshot({ path: 'test-results/screenshots/room-scale-49-grid.png' });
     }
-    await setLayout('speaker');
+    await setLayout(h.page, 'speaker');
     await measure(`${count} in speaker view`);
     if (count === 49) {
       await h.page.screenshot({ path: 'test-results/screenshots/room-scale-49-speaker.png' });

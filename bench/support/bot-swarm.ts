@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { AccessToken } from 'livekit-server-sdk';
 import { REPO_ROOT, type Stack } from '../../scripts/stack/stack.js';
+import type { BotVideoName } from './bot-video.js';
 import type { BotCommand, BotReply } from './video-bots.js';
 
 export interface BotSwarm {
@@ -47,13 +48,20 @@ async function tokenFor(stack: Stack, room: string, id: string): Promise<string>
   return token.toJwt();
 }
 
-/** `hostIp`: the address LiveKit announces (the stack's nodeIp). */
-export function startBotSwarm(stack: Stack, hostIp: string, room: string): BotSwarm {
+/** `hostIp`: the address LiveKit announces (the stack's nodeIp). `video`: what every bot of this
+ *  swarm publishes (bot-video.ts). */
+export function startBotSwarm(
+  stack: Stack,
+  hostIp: string,
+  room: string,
+  video: BotVideoName = 'small',
+): BotSwarm {
   const url = stack.livekitUrl.replace('127.0.0.1', hostIp);
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/support/video-bots.ts'], {
-    cwd: REPO_ROOT,
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'bench/support/video-bots.ts', video],
+    { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   const waiting: Array<(reply: BotReply) => void> = [];
   createInterface({ input: child.stdout! }).on('line', (line) => {
     if (!line.startsWith('{"cmd"')) return; // the SDK's own logging

@@ -83,6 +83,46 @@ export const PAGE_PROBE = String.raw`
       running = false;
       return counts.map((c) => (c.first < 0 ? 0 : ((c.last - c.first) * 1000) / ms));
     },
+    /** Every inbound video stream: the track it feeds, the size of its last decoded frame, and
+     *  bytes and frames received so far (getStats' timestamp is in ms). */
+    async videoIn() {
+      const streams = [];
+      for (const ref of pcs) {
+        const pc = ref.deref();
+        if (!pc || pc.connectionState === 'closed') continue;
+        (await pc.getStats()).forEach((s) => {
+          if (s.type !== 'inbound-rtp' || s.kind !== 'video') return;
+          streams.push({
+            trackId: s.trackIdentifier,
+            width: s.frameWidth || 0,
+            height: s.frameHeight || 0,
+            bytes: s.bytesReceived,
+            frames: s.framesDecoded || 0,
+            at: s.timestamp,
+          });
+        });
+      }
+      return streams;
+    },
+    /** Each remote tile: who, where it sits (grid, stage, filmstrip), the CSS size its video is
+     *  drawn at (what adaptive stream asks for) and the id of the track that video shows. */
+    remoteTiles() {
+      return [...document.querySelectorAll('figure.tile')]
+        .filter((t) => !(t.getAttribute('aria-label') || '').includes('(you)'))
+        .map((tile) => {
+          const video = tile.querySelector('video');
+          const box = (video || tile).getBoundingClientRect();
+          const track = video && video.srcObject ? video.srcObject.getVideoTracks()[0] : undefined;
+          const place = tile.closest('.strip') ? 'filmstrip' : tile.closest('.tiles') ? 'grid' : 'stage';
+          return {
+            identity: tile.getAttribute('data-identity'),
+            place,
+            width: Math.round(box.width),
+            height: Math.round(box.height),
+            trackId: track ? track.id : null,
+          };
+        });
+    },
     domNodes() {
       return document.getElementsByTagName('*').length;
     },

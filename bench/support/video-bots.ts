@@ -1,5 +1,6 @@
-// A process holding many LiveKit participants (@livekit/rtc-node) that publish small synthetic
-// camera video: 160×90 at 15 fps, one layer (no simulcast), what a 49-tile grid shows anyway.
+// A process holding many LiveKit participants (@livekit/rtc-node) that publish synthetic camera
+// video: by default 160×90 at 15 fps, one layer (no simulcast), what a 49-tile grid shows anyway;
+// with the argument `simulcast`, 960×540 in three layers (bot-video.ts).
 // It connects to LiveKit's non-loopback test address (host-address.ts): libwebrtc ignores
 // loopback candidates.
 // Driven by bot-swarm.ts over stdin/stdout, one JSON message a line.
@@ -13,8 +14,10 @@ import {
   VideoSource,
 } from '@livekit/rtc-node';
 import { createInterface } from 'node:readline';
+import { BOT_VIDEOS, isBotVideoName } from './bot-video.js';
 
-export const BOT_VIDEO = { width: 160, height: 90, fps: 15, maxBitrate: 60_000 } as const;
+const videoName = process.argv[2];
+const video = BOT_VIDEOS[isBotVideoName(videoName) ? videoName : 'small'];
 
 export type BotCommand =
   | { cmd: 'join'; url: string; bots: Array<{ id: string; token: string; camera: boolean }> }
@@ -34,19 +37,27 @@ interface Bot {
 
 const bots = new Map<string, Bot>();
 const started = process.hrtime.bigint();
-const { width, height, fps } = BOT_VIDEO;
-const frame = new Uint8Array((width * height * 3) / 2);
+const { width, height, fps } = video;
+const lumaSize = width * height;
+const frame = new Uint8Array((lumaSize * 3) / 2);
 let tick = 0;
 
-/** A picture that changes every frame (a sweeping bar), tinted per bot, so the encoder works as
- *  it would for a face and each tile is told apart. */
-function paint(hue: number): VideoFrame {
-  const lumaSize = width * height;
-  const bar = (tick * 4) % width;
+/** A picture that changes every frame: a sweeping bar over a texture that scrolls by
+ *  `textureStep` px a frame (a camera's noise keeps an encoder busy over the whole picture; the
+ *  160×90 grid bots keep it still). Painted once a frame for all bots; tint() colours it per bot. */
+function paintLuma(): void {
+  const bar = (tick * width) / 40;
+  const shift = tick * video.textureStep;
   for (let y = 0; y < height; y += 1) {
     const row = y * width;
-    for (let x = 0; x < width; x += 1) frame[row + x] = Math.abs(x - bar) < 8 ? 235 : 60 + ((x + y) & 63);
+    for (let x = 0; x < width; x += 1) {
+      frame[row + x] = Math.abs(x - (bar % width)) < width / 20 ? 235 : 60 + ((x + y + shift) & 63);
+    }
   }
+}
+
+/** The shared picture tinted for one bot, so each tile is told apart. captureFrame copies it. */
+function tint(hue: number): VideoFrame {
   frame.fill(hue, lumaSize, lumaSize + lumaSize / 4);
   frame.fill(255 - hue, lumaSize + lumaSize / 4);
   return new VideoFrame(frame, width, height, VideoBufferType.I420);
@@ -54,7 +65,9 @@ function paint(hue: number): VideoFrame {
 
 setInterval(() => {
   tick += 1;
-  for (const bot of bots.values()) bot.source?.captureFrame(paint(bot.hue));
+  if (bots.size === 0) return;
+  paintLuma();
+  for (const bot of bots.values()) bot.source?.captureFrame(tint(bot.hue));
 }, 1000 / fps);
 
 /** rtc-node sometimes loses a room handle while connecting on a loaded machine ("handle not
@@ -72,7 +85,8 @@ async function join(url: string, id: string, token: string, camera: boolean, att
 async function joinOnce(url: string, id: string, token: string, camera: boolean): Promise<void> {
   const room = new Room();
   try {
-    await room.connect(url, token, { autoSubscribe: false, dynacast: false });
+    // Dynacast with simulcast: the SFU pauses layers nobody watches, as it does for the web client.
+    await room.connect(url, token, { autoSubscribe: false, dynacast: video.simulcast });
   } catch (err) {
     await room.disconnect().catch(() => undefined);
     throw err;
@@ -83,8 +97,8 @@ async function joinOnce(url: string, id: string, token: string, camera: boolean)
     const track = LocalVideoTrack.createVideoTrack('camera', source);
     const options = new TrackPublishOptions({
       source: TrackSource.SOURCE_CAMERA,
-      simulcast: false,
-      videoEncoding: { maxBitrate: BigInt(BOT_VIDEO.maxBitrate), maxFramerate: fps },
+      simulcast: video.simulcast,
+      videoEncoding: { maxBitrate: BigInt(video.maxBitrate), maxFramerate: fps },
     });
     await room.localParticipant?.publishTrack(track, options);
   }
