@@ -131,7 +131,11 @@ describe('outgoing webhooks', () => {
       '/hook recording.saved',
     ]);
     const rec = receiver.received.find((m) => m.body.includes('recording.saved'));
-    expect(JSON.parse(rec?.body ?? '{}').data).toMatchObject({ ...recording, userId: 'erin', recovered: false });
+    expect(JSON.parse(rec?.body ?? '{}').data).toMatchObject({
+      ...recording,
+      userId: 'erin',
+      recovered: false,
+    });
 
     // The verifier is not a rubber stamp: a changed body or another secret fails.
     const sample = receiver.received.find((m) => m.path === '/hook')!;
