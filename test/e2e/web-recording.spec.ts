@@ -71,7 +71,10 @@ test('a tab that crashes mid-recording leaves a file the next visit repairs and 
   await alice.waitForTimeout(6_000);
   // The renderer process of the tab dies, as in a real crash: nothing runs on unload.
   const cdp = await alice.context().newCDPSession(alice);
-  await cdp.send('Page.crash').catch(() => undefined);
+  const crashed = alice.waitForEvent('crash');
+  // Chromium never answers Page.crash: the page it would answer from is gone.
+  void cdp.send('Page.crash').catch(() => undefined);
+  await crashed;
   const recordedSeconds = (Date.now() - startedAt) / 1000;
   await expect(bob.locator('figure.tile')).toHaveCount(1, { timeout: 30_000 });
   await expect(bob.getByRole('status', { name: 'Recording notice' })).toBeHidden();
