@@ -48,9 +48,11 @@ export async function checkFreeSpace(): Promise<void> {
   if (quota === undefined || usage === undefined) return;
   const free = quota - usage;
   if (free < MIN_FREE_BYTES) {
-    throw new StorageFullError({
-      cause: new Error(`${Math.round(free / 1024 / 1024)} MB free for this site`),
-    });
+    const mb = (bytes: number) => `${Math.max(0, Math.floor(bytes / 1024 / 1024))} MB`;
+    throw new StorageFullError(
+      `Not enough space: the browser lets this site store only ${mb(free)} more, and a recording ` +
+        `needs at least ${mb(MIN_FREE_BYTES)}. Free up disk space, then try again.`,
+    );
   }
 }
 
@@ -78,7 +80,6 @@ export class OpfsRecording {
   }
 
   static async create(roomId: string, roomTitle: string): Promise<OpfsRecording> {
-    await checkFreeSpace();
     // The browser may evict an origin's storage under pressure unless it is persisted.
     await navigator.storage.persist?.().catch(() => false);
     const now = new Date();

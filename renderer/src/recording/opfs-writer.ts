@@ -6,8 +6,11 @@ type Request = WriterRequest extends infer R ? (R extends { seq: number } ? Omit
 
 /** A write the browser refused because the disk or this site's storage quota is full. */
 export class StorageFullError extends Error {
-  constructor(options?: ErrorOptions) {
-    super('The disk is full, or this browser allows this site no more storage.', options);
+  constructor(
+    message = 'The recording stopped: the disk is full, or the browser allows this site no more storage.',
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
     this.name = 'StorageFullError';
   }
 }
@@ -51,6 +54,6 @@ export class OpfsWriter {
 
 function toError(error: { name: string; message: string }): Error {
   const cause = new DOMException(error.message, error.name);
-  if (error.name === 'QuotaExceededError') return new StorageFullError({ cause });
+  if (error.name === 'QuotaExceededError') return new StorageFullError(undefined, { cause });
   return new Error(`The recording could not be written: ${error.message}`, { cause });
 }

@@ -13,7 +13,7 @@ import { Compositor, FPS } from './compositor.js';
 import { desktopSink } from './desktop-sink.js';
 import type { Recorder, RecordingSink } from './recorder.js';
 import { audioTracksOf, sceneOf } from './session-scene.js';
-import { OpfsRecording, webRecordingSupported } from './opfs-recordings.js';
+import { checkFreeSpace, OpfsRecording, webRecordingSupported } from './opfs-recordings.js';
 import { handOver } from './web-recording.js';
 
 export type RecordingStatus = 'idle' | 'starting' | 'recording' | 'stopping';
@@ -83,6 +83,8 @@ export class RecordingController {
     let sink: RecordingSink | undefined;
     let webFile: OpfsRecording | null = null;
     try {
+      // Refused before anyone sees a mark when the browser has too little room for a file.
+      if (web) await checkFreeSpace();
       // The mark first: if the host forbids recording, nothing has been written yet.
       await this.platform.call('recording.mark', { params: { id: this.room.id } });
       marked = true;
@@ -111,7 +113,7 @@ export class RecordingController {
       const video = compositor.canvas.captureStream(FPS).getVideoTracks()[0] as MediaStreamVideoTrack;
       await recorder.start(video, mix.track as MediaStreamAudioTrack, sink);
       recorder.failed.catch((err: unknown) => void this.#fail(err));
-      webFile?.failed.catch((err: unknown) => void this.#fail(err));
+      webFile?.failed.catch((err: unknown) => void this.#fail(err, true));
       this.startedAt = Date.now();
       this.status = 'recording';
       performance.mark('convene:recording-started');
@@ -127,14 +129,20 @@ export class RecordingController {
   }
 
   /** Finalises the file (no re-encode: the last fragment and the index) and clears the mark;
-   *  `notice` replaces the usual "Recording saved". */
-  async stop(notice?: string): Promise<void> {
+   *  `notice` replaces the usual "Recording saved"; with `sinkBroken` (a full disk in web mode)
+   *  the muxer cannot write its index, so what reached the disk is kept as it is. */
+  async stop(notice?: string, sinkBroken = false): Promise<void> {
     const running = this.#running;
     if (this.status !== 'recording' || !running) return;
     this.status = 'stopping';
     // User Timing marks (tests, bench/recording): Stop → muxer done → file closed and indexed.
     performance.mark('convene:recording-stop');
     try {
+      if (sinkBroken && running.web) {
+        await running.recorder.cancel().catch(() => undefined);
+        await this.#salvage(running.web);
+        return;
+      }
       await running.recorder.stop();
       performance.mark('convene:recording-finalized');
       if (running.entryId) {
@@ -161,10 +169,10 @@ export class RecordingController {
     }
   }
 
-  async #fail(err: unknown): Promise<void> {
+  async #fail(err: unknown, sinkBroken = false): Promise<void> {
     if (this.status !== 'recording') return;
     this.session.toasts.show(`${errorText(err)} What was recorded so far is kept.`, 'error');
-    await this.stop();
+    await this.stop(undefined, sinkBroken);
   }
 
   async #salvage(file: OpfsRecording): Promise<void> {
