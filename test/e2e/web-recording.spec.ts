@@ -139,7 +139,7 @@ test('the host turning recording off stops a running recording; the file is save
   expectNoPageErrors(alice, bob);
 });
 
-test.fixme('a disk that fills up mid-recording: the recording stops and the file so far is downloaded', async ({
+test('a disk that fills up mid-recording: the recording stops and the file so far is downloaded', async ({
   browser,
   stack,
 }) => {
