@@ -2,6 +2,7 @@
 // file goes chunk by chunk into the origin private file system and reaches the user as a
 // download, judged by ffprobe and ffmpeg; a tab that crashes mid-recording leaves a file the
 // next visit repairs and offers; the consent mark works as on the desktop.
+import { readFile } from 'node:fs/promises';
 import { decodeFrameAt, probe } from '../support/media-probe.js';
 import { expect, expectNoPageErrors, test } from './meeting-fixtures.js';
 import { screenshot, signIn } from './meeting-helpers.js';
@@ -104,6 +105,32 @@ test('a tab that crashes mid-recording leaves a file the next visit repairs and 
   await signIn(later, stack.appUrl, 'alice');
   await expect.poll(() => opfsRecordings(later)).toEqual([]);
   await expect(later.getByRole('status', { name: 'Recovered recording' })).toHaveCount(0);
+
+  // A file torn mid-fragment (the recovered bytes and half a moof after them) is cut back to
+  // its whole fragments; Discard removes it.
+  const torn = [...(await readFile(path)), 0, 0, 0x40, 0, ...Buffer.from('moof'), 1, 2, 3];
+  await later.evaluate(async (bytes) => {
+    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('convene-recordings');
+    const put = async (name: string, data: BufferSource | string) => {
+      const w = await (await dir.getFileHandle(name, { create: true })).createWritable();
+      await w.write(data);
+      await w.close();
+    };
+    await put('torn.mp4', new Uint8Array(bytes));
+    const info = { id: 'torn', roomId: 'r', roomTitle: 'Torn review', startedAt: new Date().toISOString() };
+    await put('torn.json', JSON.stringify({ ...info, fileName: 'Torn.mp4', state: 'recording' }));
+  }, torn);
+  await later.reload();
+  const tornNotice = later.getByRole('status', { name: 'Recovered recording' });
+  await expect(tornNotice).toHaveText(/Recovered recording of Torn review, \d+ s/);
+  const size = await later.evaluate(async () => {
+    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('convene-recordings');
+    return (await (await dir.getFileHandle('torn.mp4')).getFile()).size;
+  });
+  expect(size).toBe((await readFile(path)).length);
+  await tornNotice.getByRole('button', { name: 'Discard' }).click();
+  await expect(tornNotice).toBeHidden();
+  await expect.poll(() => opfsRecordings(later)).toEqual([]);
 });
 
 test('the host turning recording off stops a running recording; the file is saved', async ({
