@@ -3,6 +3,8 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './test/e2e/chromium.js';
 
+const HEAVY = ['**/meeting-big-room.spec.ts', '**/recording.spec.ts'];
+
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
@@ -14,6 +16,12 @@ export default defineConfig({
   // Each worker runs its own stack and browsers; two cores fit two.
   workers: 2,
   fullyParallel: false,
+  projects: [
+    { name: 'meetings', testIgnore: HEAVY },
+    // Ten people in one room, and recordings timed against the wall clock: each runs alone,
+    // after the rest, so neither starves the other of the machine's two cores.
+    { name: 'heavy', testMatch: HEAVY, workers: 1, dependencies: ['meetings'] },
+  ],
   retries: 0,
   reporter: process.env.CI
     ? [['list']]

@@ -3,7 +3,14 @@
 // hand on each event once, and after a drop reconnect with backoff and resume from the last id.
 // A close for an expired token gets a fresh one first. Sockets are made by a factory, so the
 // same code runs on either WebSocket.
-import { PUSH_PATH, PushClose, PushEvent, PushServerMessage, type PushDelivery } from './push.js';
+import {
+  PUSH_PATH,
+  PushClose,
+  PushEvent,
+  PushServerMessage,
+  type PresenceChange,
+  type PushDelivery,
+} from './push.js';
 
 /** The part of the WHATWG WebSocket this client uses. */
 export interface SocketLike {
@@ -26,6 +33,8 @@ export interface PushClientOptions {
   createSocket(url: string): SocketLike;
   onEvent(delivery: PushDelivery): void;
   onStatus?(connected: boolean): void;
+  /** A colleague's presence changed (not an event of the log: no id, not replayed). */
+  onPresence?(change: PresenceChange): void;
   /** Backoff bounds after a failed or dropped connection (default 500 ms to 15 s). */
   minDelayMs?: number;
   maxDelayMs?: number;
@@ -115,6 +124,8 @@ export class PushClient {
       this.lastId = m.id;
       const event = PushEvent.safeParse(m.event);
       if (event.success) this.options.onEvent({ id: m.id, at: m.at, event: event.data });
+    } else if (m.kind === 'presence') {
+      this.options.onPresence?.({ userId: m.userId, presence: m.presence });
     }
   }
 

@@ -4,6 +4,7 @@
 // Event ids are a per-user sequence, so "everything after n" is exact and nothing repeats.
 import { z } from 'zod';
 import { CallRing, CallView } from './calls.js';
+import { Presence } from './people.js';
 
 export const PUSH_PATH = '/push';
 
@@ -44,6 +45,12 @@ export const PushEvent = z.discriminatedUnion('type', [
 export type PushEvent = z.infer<typeof PushEvent>;
 export type PushEventType = PushEvent['type'];
 
+/** A colleague's presence changed. Sent to every connection but theirs, outside the event log:
+ *  presence is state, not an event to replay, so a client re-reads the directory after it
+ *  (re)connects and applies these on top. Kept out of the log, a change costs no row per user. */
+export const PresenceChange = z.object({ userId: Id, presence: Presence });
+export type PresenceChange = z.infer<typeof PresenceChange>;
+
 /** Client → server. */
 export const PushClientMessage = z.discriminatedUnion('kind', [
   /** First message: the access token and, on a reconnect, the last event id seen. */
@@ -64,6 +71,7 @@ export const PushServerMessage = z.discriminatedUnion('kind', [
   /** After a renew: when the new token expires. */
   z.object({ kind: z.literal('renewed'), tokenExpiresAt: z.string() }),
   z.object({ kind: z.literal('event'), id: z.number().int(), at: z.string(), event: z.unknown() }),
+  PresenceChange.extend({ kind: z.literal('presence') }),
 ]);
 export type PushServerMessage = z.infer<typeof PushServerMessage>;
 

@@ -10,15 +10,7 @@
 import { z } from 'zod';
 import { ROUTE_IDS, type RouteId, type User } from '../common/api.js';
 import { ServerUrl, Settings } from '../common/settings.js';
-import {
-  AddToCallRequest,
-  PlaceCallRequest,
-  type CallList,
-  type CallView,
-  type MissedCount,
-} from '../common/calls.js';
-import { PeopleQuery, SetPresenceRequest, type MyPresence, type Person } from '../common/people.js';
-import type { PushDelivery } from '../common/push.js';
+import type { PresenceChange, PushDelivery } from '../common/push.js';
 
 // ---------- shared value shapes ----------
 
@@ -76,6 +68,8 @@ export interface AppInfo {
   policyError?: string;
   /** Set when the settings file was corrupt and was backed up; the user should know. */
   settingsWarning?: string;
+  /** The same for the local meeting history and the recording index, one sentence each. */
+  dataWarnings?: string[];
 }
 
 export interface ScreenSource {
@@ -200,7 +194,6 @@ const ApiCallArgs = z.strictObject({
   serverUrl: ServerUrl.optional(),
 });
 
-const CallRef = z.object({ call: z.string().trim().min(1).max(200) });
 // ---------- IT rollout: updates and diagnostics (issue 12; additive, kept in one block) ----------
 
 /** What the updater is doing, as the renderer's banner shows it. */
@@ -320,23 +313,6 @@ export const methods = {
   /** The renderer records a meeting it left (who was there when, the chat). */
   'history.save': method<void>()(LocalMeeting),
   // ---------- end of local recording methods ----------
-  // ---- people, presence and calls (issue 13; to move onto api.call with the route table) ----
-  'people.search': method<Person[]>()(PeopleQuery.optional()),
-  'presence.get': method<MyPresence>()(NoArgs),
-  /** Sets my chosen status and/or whether I am in a meeting. */
-  'presence.set': method<MyPresence>()(SetPresenceRequest),
-  'calls.place': method<CallView>()(PlaceCallRequest),
-  'calls.answer': method<CallView>()(CallRef.strict()),
-  'calls.decline': method<CallView>()(
-    CallRef.extend({ message: z.string().trim().max(200).optional() }).strict(),
-  ),
-  'calls.cancel': method<CallView>()(CallRef.strict()),
-  'calls.add': method<CallView>()(CallRef.extend({ userId: AddToCallRequest.shape.userId }).strict()),
-  'calls.list': method<CallList>()(z.strictObject({ missed: z.boolean().optional() }).optional()),
-  'calls.missedCount': method<MissedCount>()(NoArgs),
-  /** The missed calls were seen: the badge goes back to zero. */
-  'calls.markSeen': method<MissedCount>()(NoArgs),
-  // ---- end of people, presence and calls ----
   ...itRolloutMethods,
 } as const;
 
@@ -366,6 +342,8 @@ export interface Events {
   'push.event': PushDelivery;
   /** Whether the push channel is connected (presence is "offline" while it is not). */
   'push.status': { connected: boolean };
+  /** A colleague's presence changed (not replayed: re-read the directory on reconnect). */
+  'push.presence': PresenceChange;
   // ---- end of push channel ----
   /** The updater's state changed (issue 12's block). */
   'update.state': UpdateState;
@@ -381,6 +359,7 @@ export const EVENT_NAMES = [
   'screen.pickerClosed',
   'push.event',
   'push.status',
+  'push.presence',
   'update.state',
 ] as const satisfies readonly EventName[];
 

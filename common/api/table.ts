@@ -4,9 +4,11 @@
 // file in routes/ and a handler on the server (docs/ARCHITECTURE.md, "Adding an endpoint").
 import type { RouteSpec } from './route.js';
 import { authRoutes } from './routes/auth.js';
+import { callRoutes } from './routes/calls.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { meetingRoutes } from './routes/meetings.js';
+import { peopleRoutes } from './routes/people.js';
 import { recordingMarkRoutes } from './routes/recording-mark.js';
 import { roomRoutes } from './routes/rooms.js';
 
@@ -17,6 +19,8 @@ export const API = {
   ...meetingRoutes,
   ...eventRoutes,
   ...recordingMarkRoutes,
+  ...peopleRoutes,
+  ...callRoutes,
 } as const satisfies Record<string, RouteSpec>;
 
 export type Api = typeof API;

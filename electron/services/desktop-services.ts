@@ -18,7 +18,6 @@ import { MeetingLog } from './history/meeting-log.js';
 import { recordingHandlers, type RecordingOsPort } from './recordings/recording-handlers.js';
 import { RecordingService } from './recordings/recording-service.js';
 import type { SocketLike } from '../../common/push-client.js';
-import { desktopCallsHandlers } from './calls-api.js';
 import { PushService } from './push-service.js';
 import { RingController, type RingPort } from './ring-controller.js';
 import { buildDiagnostics } from './diagnostics.js';
@@ -39,7 +38,7 @@ import { SettingsStore } from './settings-store.js';
 export const APP_ID = 'com.convene.desktop';
 
 export interface DesktopPorts {
-  appInfo: Omit<AppInfo, 'policyError' | 'settingsWarning'>;
+  appInfo: Omit<AppInfo, 'policyError' | 'settingsWarning' | 'dataWarnings'>;
   /** Per-user data directory (settings, the encrypted credential fallback). */
   userDataDir: string;
   /** Where the policy is read: the OS's places (main.ts), or one JSON file (tests, development). */
@@ -168,7 +167,6 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     ...(ports.createSocket ? { createSocket: ports.createSocket } : {}),
     ...(rings ? { onDelivery: (d) => rings.handle(d) } : {}),
   });
-  const calls = desktopCallsHandlers(auth, ports.fetch);
   const installKind = ports.installKind ?? 'unpackaged';
   const keys = () => policyState.resolve(settings.userChoices());
   const resolved = keys();
@@ -202,13 +200,13 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
   if (plan.action === 'skip') updates.off(plan.reason);
   const handlers = createHandlers({
     appInfo: ports.appInfo,
+    dataWarnings: () => [meetingLog.warning, recordings.warning].filter((w) => w !== undefined),
     policy,
     settings,
     auth,
     api,
     recordings: recordingHandlers(recordings, ports.recordingOs),
     history: historyHandlers(meetingLog),
-    calls,
     picker,
     meeting,
     updates,

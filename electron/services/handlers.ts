@@ -15,7 +15,6 @@ import { ServiceError } from './errors.js';
 import type { MeetingStateHolder } from './meeting-state.js';
 import type { HistoryHandlers } from './history/history-handlers.js';
 import type { RecordingsHandlers } from './recordings/recording-handlers.js';
-import type { CallsHandlers } from './calls-api.js';
 import type { ScreenPicker } from './screen-picker.js';
 import type { SettingsStore } from './settings-store.js';
 import type { UpdateController } from './update-controller.js';
@@ -26,14 +25,15 @@ export type Handler<M extends MethodName> = (
 export type Handlers = { [M in MethodName]: Handler<M> };
 
 export interface HandlerDeps {
-  appInfo: Omit<AppInfo, 'policyError' | 'settingsWarning'>;
+  appInfo: Omit<AppInfo, 'policyError' | 'settingsWarning' | 'dataWarnings'>;
+  /** Sentences about local data files that could not be read at start (set aside). */
+  dataWarnings: () => string[];
   policy: EffectivePolicy;
   settings: SettingsStore;
   auth: AuthService;
   api: ApiCall;
   recordings: RecordingsHandlers;
   history: HistoryHandlers;
-  calls: CallsHandlers;
   picker: ScreenPicker;
   meeting: MeetingStateHolder;
   updates: UpdateController;
@@ -47,6 +47,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       ...deps.appInfo,
       ...(policy.error ? { policyError: policy.error } : {}),
       ...(settings.warning ? { settingsWarning: settings.warning } : {}),
+      ...(deps.dataWarnings().length ? { dataWarnings: deps.dataWarnings() } : {}),
     }),
     'settings.get': () => settings.get(),
     'settings.set': async (changes) => {
@@ -65,7 +66,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         args ?? {},
         serverUrl ? { serverUrl } : {},
       ),
-    ...deps.calls,
     'screen.listSources': () => picker.listSources(),
     'screen.choose': ({ sourceId, audio }) => picker.choose(sourceId, audio),
     'screen.cancel': () => picker.cancel(),

@@ -60,6 +60,7 @@ export class PushService {
         emit('push.event', delivery);
         this.opts.onDelivery?.(delivery);
       },
+      onPresence: (change) => emit('push.presence', change),
       onStatus: (connected) => {
         log.info(connected ? 'push channel connected' : 'push channel disconnected');
         emit('push.status', { connected });

@@ -1,9 +1,7 @@
 // User settings in a JSON file, validated on read and written crash-safely. A corrupt or invalid
 // file is backed up next to itself and reported (see `warning`), never silently dropped.
-import { rename } from 'node:fs/promises';
 import { DEFAULT_SETTINGS, Settings, SettingsFile } from '../../common/settings.js';
-import { writeFileAtomic } from './atomic-file.js';
-import { readJsonFile } from './json-file.js';
+import { JsonDocument } from './json-document.js';
 import type { Logger } from './logger.js';
 
 export { DEFAULT_SETTINGS };
@@ -13,22 +11,24 @@ export class SettingsStore {
   /** Set when the file on disk was unreadable at load; says where the backup went. */
   warning: string | undefined;
   private readonly listeners = new Set<(settings: Settings) => void>();
+  readonly #file: JsonDocument<typeof SettingsFile>;
 
   constructor(
-    private readonly path: string,
+    path: string,
     private readonly log: Logger,
     /** Fills in defaults IT gave (policy `Recommended` values) where the user chose nothing. */
     private readonly fill: (settings: Settings) => Settings = (settings) => settings,
-  ) {}
+  ) {
+    this.#file = new JsonDocument(path, SettingsFile, 2);
+  }
 
   async load(): Promise<Settings> {
-    const parsed = await readJsonFile(this.path, SettingsFile);
-    if (parsed.status === 'missing') return (this.current = DEFAULT_SETTINGS);
-    if (parsed.status === 'ok') return (this.current = parsed.value);
-    const backup = `${this.path}.corrupt-${Date.now()}`;
-    await rename(this.path, backup);
-    this.warning = `Your settings file could not be read (${parsed.reason}); defaults are in use and the old file was kept as ${backup}.`;
-    this.log.warn('settings file rejected and backed up', { reason: parsed.reason, backup });
+    const file = await this.#file.load();
+    if (file.status === 'missing') return (this.current = DEFAULT_SETTINGS);
+    if (file.status === 'ok') return (this.current = file.value);
+    const { reason, backup } = file;
+    this.warning = `Your settings file could not be read (${reason}); defaults are in use and the old file was kept as ${backup}.`;
+    this.log.warn('settings file rejected and backed up', { reason, backup });
     return (this.current = DEFAULT_SETTINGS);
   }
 
@@ -43,7 +43,7 @@ export class SettingsStore {
 
   async update(changes: Partial<Settings>): Promise<Settings> {
     const next = Settings.parse({ ...this.current, ...changes });
-    await writeFileAtomic(this.path, `${JSON.stringify(next, null, 2)}\n`);
+    await this.#file.save(() => next);
     this.current = next;
     for (const listener of this.listeners) listener(this.get());
     return this.get();

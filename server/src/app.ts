@@ -41,6 +41,7 @@ import { waitingRoutes } from './waiting/routes.js';
 import { WaitingStore } from './waiting/store.js';
 import { callsPlugin } from './calls/plugin.js';
 import { peopleRoutes } from './people/routes.js';
+import { PresenceEvents } from './people/presence-events.js';
 import { PeopleStore } from './people/store.js';
 import { pushPlugin } from './push/plugin.js';
 import { webClientPlugin } from './web-client/plugin.js';
@@ -174,7 +175,8 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
   await app.register(recordingMarkRoutes, { rooms, livekit, database, onQueued: () => dispatcher.notify() });
   // People, presence and calls between colleagues.
   const people = new PeopleStore(db);
-  await app.register(peopleRoutes, { people });
+  const presenceEvents = new PresenceEvents(people, app.push.hub, app.push.registry, app.log);
+  await app.register(peopleRoutes, { people, events: presenceEvents });
   await app.register(callsPlugin, {
     database,
     people,

@@ -121,3 +121,39 @@ test('update banner states and the About & diagnostics view', async ({ browser, 
   harness.services.dispose();
   await context.close();
 });
+
+test('files that could not be read at start are said on Home, each once, and can be dismissed', async ({
+  browser,
+  stack,
+}) => {
+  const userDataDir = await mkdtemp(join(tmpdir(), 'convene-it-e2e-'));
+  // Cut off mid-write, as a power loss would leave them (atomic writes make this rare).
+  await writeFile(join(userDataDir, 'settings.json'), '{"serverUrl": "http');
+  await writeFile(join(userDataDir, 'meetings.json'), '{"version": 1, "meetings": [{"id"');
+  await writeFile(join(userDataDir, 'recordings.json'), '{"version": 2}');
+  const harness = await startHarness({
+    userDataDir,
+    keytar: undefined,
+    encryption: aesGcmStandInForSafeStorage(),
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await bindDesktop(page, harness, renderer.origin);
+  await page.goto(`${renderer.origin}/`);
+  await page.getByLabel('Server').fill(stack.appUrl);
+  await page.getByLabel('Username').fill('alice');
+  await page.getByLabel('Password').fill('convene-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: /Good to see you/ })).toBeVisible();
+  const warnings = page.getByRole('alert');
+  await expect(warnings).toHaveCount(3);
+  await expect(warnings.nth(0)).toContainText(
+    /Your settings file could not be read .*settings\.json\.corrupt-/,
+  );
+  await expect(warnings.nth(1)).toContainText(/local meeting history could not be read/);
+  await expect(warnings.nth(2)).toContainText(/recording index could not be read.*untouched/);
+  await screenshot(page, 'home-startup-warnings');
+  await warnings.nth(1).getByRole('button', { name: 'Dismiss' }).click();
+  await expect(warnings).toHaveCount(2);
+  harness.services.dispose();
+});

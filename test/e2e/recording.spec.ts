@@ -117,10 +117,9 @@ test('a recording cut off by SIGKILL is repaired at the next start and plays', a
   expect(entry?.state).toBe('recovered');
   const probed = await probe(entry?.path ?? '');
   console.log(`recovered: ${probed.durationSeconds} s of ${recordedSeconds.toFixed(1)} s recorded`);
-  // The issue's target is 2 s. With the other Playwright worker loading both cores, the page's
-  // encoder (on the main thread) lags and 2.5 s have been seen lost: a known gap of issue 10,
-  // bounded here at 3 s until encoding moves off the main thread.
-  expect(Math.abs(probed.durationSeconds - recordedSeconds)).toBeLessThanOrEqual(3);
+  // The issue's bound: at most ~2 s lost. This spec runs alone (the 'heavy' project): with a
+  // ten-person room beside it on two cores the page's compositor and muxer fell 10 s behind.
+  expect(Math.abs(probed.durationSeconds - recordedSeconds)).toBeLessThanOrEqual(2);
   await decodeFrameAt(entry?.path ?? '', 3);
   await server.close().catch(() => undefined);
   harness.services.dispose();

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { parse as parsePlist } from 'plist';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import { MSI_MARKER_KEY } from '../../electron/services/install-kind.js';
 import afterPack, { fuseConfig } from '../../scripts/build/after-pack.mjs';
 import { withConveneAdditions } from '../../scripts/build/msi-project.mjs';
@@ -46,6 +47,25 @@ describe('electron-builder.yml', () => {
     expect(config.msi).toMatchObject({ perMachine: true, runAfterFinish: false });
     expect(config.msi.upgradeCode).toMatch(/^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/);
     expect(config.publish).toMatchObject({ provider: 'generic' });
+  });
+
+  it("packages the built app but not the web client's brotli and gzip copies (electron-builder's own file matcher)", async () => {
+    const config = await loadConfig();
+    // app-builder-lib's FileMatcher is what `npm run dist` filters the app's files with.
+    const { FileMatcher } = createRequire(import.meta.url)('app-builder-lib/out/fileMatcher.js') as {
+      FileMatcher: new (from: string, to: string, expand: (s: string) => string, patterns: string[]) => {
+        createFilter(): (file: string, stat: { isDirectory(): boolean }) => boolean;
+      };
+    };
+    const packaged = new FileMatcher('/app', '/out', (s) => s, config.files).createFilter();
+    const file = { isDirectory: () => false };
+    const included = (path: string) => packaged(`/app/${path}`, file);
+    expect(included('dist/renderer/assets/index-3f2a.js')).toBe(true);
+    expect(included('dist/renderer/index.html')).toBe(true);
+    expect(included('dist/electron/main.js')).toBe(true);
+    expect(included('dist/renderer/assets/index-3f2a.js.br')).toBe(false);
+    expect(included('dist/renderer/assets/index-3f2a.js.gz')).toBe(false);
+    expect(included('dist/renderer/assets/index-3f2a.js.map')).toBe(false);
   });
 
   it('registers convene:// on every OS, with a Linux desktop entry for it', async () => {

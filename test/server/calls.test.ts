@@ -3,7 +3,7 @@
 // busy outcomes on both sides and in the records, adding a colleague, the missed-calls count,
 // and the call.started / call.missed webhooks.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CreatedWebhookEndpoint, Room, Session } from '../../common/api.js';
+import type { CreatedWebhookEndpoint, Room, RoomList, Session } from '../../common/api.js';
 import type { CallList, CallView, MissedCount } from '../../common/calls.js';
 import { startCoreApp, type CoreApp } from '../support/core-app.js';
 import { DIALECTS } from '../support/databases.js';
@@ -205,6 +205,37 @@ describe.each(DIALECTS)('calls on %s', (dialect) => {
     });
     expect((await core.as(dave, { method: 'GET', url: `/rooms/${call.roomId}` })).statusCode).toBe(200);
     expect((await act(dave, call, 'answer')).statusCode).toBe(200);
+  });
+
+  it("a call's room is not among the rooms of anyone in it, nor their upcoming ones", async () => {
+    const mine = await core.as(bob, {
+      method: 'POST',
+      url: '/rooms',
+      payload: {
+        title: 'Standup',
+        kind: 'one-time',
+        startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      },
+    });
+    expect(mine.statusCode).toBe(201);
+    const call = await place(bob, [carol]);
+    expect((await act(carol, call, 'answer')).statusCode).toBe(200);
+    // The room exists and its members may open it...
+    expect((await core.as(carol, { method: 'GET', url: `/rooms/${call.roomId}` })).statusCode).toBe(200);
+    // ...but neither the caller's nor the callee's lists show it; the caller's own room stays.
+    for (const [who, filter] of [
+      [bob, 'mine'],
+      [bob, 'upcoming'],
+      [carol, 'mine'],
+      [carol, 'upcoming'],
+    ] as const) {
+      const list = (await core.as(who, { method: 'GET', url: `/rooms?filter=${filter}` })).json<RoomList>();
+      expect(
+        list.rooms.map((r) => r.id),
+        `${who.user.username} ${filter}`,
+      ).not.toContain(call.roomId);
+      if (who === bob) expect(list.rooms.map((r) => r.id)).toContain(mine.json<Room>().id);
+    }
   });
 
   it('refuses bad input with coded errors', async () => {

@@ -10,6 +10,7 @@ import { UserStore } from '../../server/src/users/store.js';
 import { joinBot } from '../support/bot.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
 import { startTestStack, type Stack } from '../support/stack.js';
+import { StackApi } from '../support/stack-api.js';
 import { eventually } from '../support/webhook-receiver.js';
 
 const PASSWORD = 'a long enough password for tests';
@@ -45,19 +46,8 @@ describe.each(DIALECTS)('CDR from a real LiveKit meeting, app server on %s', (di
     await testDb?.drop();
   });
 
-  const call = async <T>(path: string, session: Session | null, init: RequestInit = {}): Promise<T> => {
-    const res = await fetch(`${stack.appUrl}${path}`, {
-      ...init,
-      headers: {
-        ...(init.body ? { 'content-type': 'application/json' } : {}),
-        ...(session ? { authorization: `Bearer ${session.accessToken}` } : {}),
-        ...init.headers,
-      },
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${text}`);
-    return (res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as T;
-  };
+  const call = <T>(path: string, session: Session | null, init: RequestInit = {}): Promise<T> =>
+    new StackApi(stack.appUrl).call<T>(path, session, init);
   const login = (username: string) =>
     call<Session>('/auth/login', null, {
       method: 'POST',

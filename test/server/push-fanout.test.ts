@@ -99,4 +99,24 @@ describe('two app servers on one PostgreSQL', () => {
     expect(new Set(ids).size).toBe(ids.length);
     await onB.close();
   });
+
+  it("a colleague's presence set through one server reaches a client of the other", async () => {
+    const [a, b] = servers as [(typeof servers)[0], (typeof servers)[0]];
+    const bob = await login(a.url, 'bob');
+    const alice = await login(b.url, 'alice');
+    const bobPush = await connectPush(a.url, bob.accessToken);
+    const alicePush = await connectPush(b.url, alice.accessToken);
+    const ofAlice = () => bobPush.presence.filter((c) => c.userId === alice.user.id).map((c) => c.presence);
+    await bobPush.waitForPresence(() => ofAlice().includes('available'));
+    const res = await fetch(`${b.url}/presence`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${alice.accessToken}` },
+      body: JSON.stringify({ status: 'dnd' }),
+    });
+    expect(res.status).toBe(200);
+    await bobPush.waitForPresence(() => ofAlice().at(-1) === 'dnd');
+    await alicePush.close();
+    await bobPush.waitForPresence(() => ofAlice().at(-1) === 'offline');
+    await bobPush.close();
+  });
 });

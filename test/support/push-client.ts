@@ -1,10 +1,13 @@
 // A push-channel client for tests: a real WebSocket (the `ws` package under Node) that speaks the
-// protocol of common/push.ts and records every event it receives, in order.
+// protocol of common/push.ts and records every event it receives, in order (and, apart, the
+// colleagues' presence changes, which are not events of the log).
 import WebSocket from 'ws';
-import { PUSH_PATH, PushEvent, type PushDelivery } from '../../common/push.js';
+import { PresenceChange, PUSH_PATH, PushEvent, type PushDelivery } from '../../common/push.js';
 
 export interface TestPushClient {
   events: PushDelivery[];
+  /** Presence changes of colleagues, in the order received. */
+  presence: PresenceChange[];
   lastId: number;
   /** Resolves with the first event (already received or coming) that matches. */
   waitFor<T extends PushEvent['type']>(
@@ -12,6 +15,8 @@ export interface TestPushClient {
     match?: (event: Extract<PushEvent, { type: T }>) => boolean,
     timeoutMs?: number,
   ): Promise<Extract<PushEvent, { type: T }>>;
+  /** Resolves once the presence changes received so far satisfy `done`. */
+  waitForPresence(done: (received: PresenceChange[]) => boolean, timeoutMs?: number): Promise<void>;
   send(message: object): void;
   closed: Promise<{ code: number; reason: string }>;
   close(): Promise<void>;
@@ -22,6 +27,7 @@ export interface TestPushClient {
 export async function connectPush(baseUrl: string, token: string, after?: number): Promise<TestPushClient> {
   const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${PUSH_PATH}`);
   const events: PushDelivery[] = [];
+  const presence: PresenceChange[] = [];
   const waiters = new Set<() => void>();
   let lastId = 0;
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
@@ -44,6 +50,9 @@ export async function connectPush(baseUrl: string, token: string, after?: number
         events.push({ id: message.id ?? -1, at: message.at ?? '', event });
         lastId = message.id ?? lastId;
         for (const waiter of waiters) waiter();
+      } else if (message.kind === 'presence') {
+        presence.push(PresenceChange.parse(message));
+        for (const waiter of waiters) waiter();
       }
     });
     socket.on('error', reject);
@@ -58,6 +67,7 @@ export async function connectPush(baseUrl: string, token: string, after?: number
   await ready;
   const client: TestPushClient = {
     events,
+    presence,
     get lastId() {
       return lastId;
     },
@@ -84,6 +94,22 @@ export async function connectPush(baseUrl: string, token: string, after?: number
           clearTimeout(timer);
           waiters.delete(check);
           resolve(hit);
+        };
+        waiters.add(check);
+      });
+    },
+    waitForPresence(done, timeoutMs = 5000) {
+      return new Promise<void>((resolve, reject) => {
+        if (done(presence)) return resolve();
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`presence not as expected within ${timeoutMs} ms: ${JSON.stringify(presence)}`));
+        }, timeoutMs);
+        const check = () => {
+          if (!done(presence)) return;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve();
         };
         waiters.add(check);
       });

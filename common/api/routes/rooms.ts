@@ -29,7 +29,8 @@ export const roomRoutes = {
   'rooms.list': route({
     method: 'GET',
     path: '/rooms',
-    summary: 'Rooms of the caller; `upcoming`: scheduled ones not yet over, soonest first',
+    summary:
+      "Rooms of the caller (not calls' own rooms); `upcoming`: scheduled ones not yet over, soonest first",
     access: 'user',
     query: RoomListQuery,
     status: 200,

@@ -1,11 +1,10 @@
 // The local meeting log: every meeting this app took part in (room, when, who joined and left,
 // the chat), kept by main in the app's data folder so the history view works offline. One JSON
-// file, rewritten atomically; the newest MAX_MEETINGS are kept. A file that cannot be read is
-// backed up and the log starts empty.
-import { readFile, rename } from 'node:fs/promises';
+// document; the newest MAX_MEETINGS are kept. A file that cannot be read is set aside and the
+// log starts empty.
 import { z } from 'zod';
 import { LocalMeeting } from '../../contract.js';
-import { writeFileAtomic } from '../atomic-file.js';
+import { JsonDocument } from '../json-document.js';
 import type { Logger } from '../logger.js';
 
 const MAX_MEETINGS = 5_000;
@@ -13,31 +12,22 @@ const LogFile = z.object({ version: z.literal(1), meetings: z.array(LocalMeeting
 
 export class MeetingLog {
   #meetings: LocalMeeting[] = [];
-  #writes: Promise<unknown> = Promise.resolve();
+  readonly #file: JsonDocument<typeof LogFile>;
   warning: string | undefined;
 
   constructor(
-    private readonly path: string,
+    path: string,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.#file = new JsonDocument(path, LogFile);
+  }
 
   async load(): Promise<void> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw err;
-    }
-    const parsed = LogFile.safeParse(safeJson(text));
-    if (parsed.success) {
-      this.#meetings = parsed.data.meetings;
-      return;
-    }
-    const backup = `${this.path}.corrupt-${Date.now()}`;
-    await rename(this.path, backup);
-    this.warning = `The local meeting history could not be read; it was kept as ${backup}.`;
-    this.log.warn('meeting log rejected and backed up', { backup });
+    const file = await this.#file.load();
+    if (file.status === 'ok') this.#meetings = file.value.meetings;
+    if (file.status !== 'set-aside') return;
+    this.warning = `The local meeting history could not be read; it was kept as ${file.backup}.`;
+    this.log.warn('meeting log rejected and backed up', { reason: file.reason, backup: file.backup });
   }
 
   /** Newest first. */
@@ -50,18 +40,6 @@ export class MeetingLog {
     this.#meetings = [meeting, ...this.#meetings.filter((m) => m.id !== meeting.id)]
       .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
       .slice(0, MAX_MEETINGS);
-    const run = this.#writes.then(() =>
-      writeFileAtomic(this.path, `${JSON.stringify({ version: 1, meetings: this.#meetings })}\n`),
-    );
-    this.#writes = run.catch(() => undefined);
-    return run;
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
+    return this.#file.save(() => ({ version: 1 as const, meetings: this.#meetings }));
   }
 }

@@ -1,11 +1,10 @@
-// The recording index: every recording this app made, in one JSON file in the app's data
-// folder, rewritten atomically (temp file, fsync, rename) on each change, so a crash leaves the
-// old or the new index, never half of one. A file that cannot be read is backed up and
-// reported, and the index starts empty; the recordings themselves are untouched.
-import { readFile, rename } from 'node:fs/promises';
+// The recording index: every recording this app made, in one JSON document in the app's data
+// folder, rewritten atomically on each change, so a crash leaves the old or the new index,
+// never half of one. A file that cannot be read is set aside and reported, and the index
+// starts empty; the recordings themselves are untouched.
 import { z } from 'zod';
 import type { RecordingEntry } from '../../contract.js';
-import { writeFileAtomic } from '../atomic-file.js';
+import { JsonDocument } from '../json-document.js';
 import type { Logger } from '../logger.js';
 
 const Entry = z.object({
@@ -25,37 +24,23 @@ const IndexFile = z.object({ version: z.literal(1), recordings: z.array(Entry) }
 
 export class RecordingIndex {
   #entries = new Map<string, RecordingEntry>();
-  #writes: Promise<unknown> = Promise.resolve();
+  readonly #file: JsonDocument<typeof IndexFile>;
   /** Set when the index on disk could not be read at load; says where the backup went. */
   warning: string | undefined;
 
   constructor(
-    private readonly path: string,
+    path: string,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.#file = new JsonDocument(path, IndexFile, 1);
+  }
 
   async load(): Promise<void> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw err;
-    }
-    let parsed: z.infer<typeof IndexFile> | undefined;
-    try {
-      parsed = IndexFile.parse(JSON.parse(text));
-    } catch {
-      parsed = undefined;
-    }
-    if (parsed) {
-      for (const entry of parsed.recordings) this.#entries.set(entry.id, entry);
-      return;
-    }
-    const backup = `${this.path}.corrupt-${Date.now()}`;
-    await rename(this.path, backup);
-    this.warning = `The recording index could not be read; it was kept as ${backup}. Your recording files are untouched.`;
-    this.log.warn('recording index rejected and backed up', { backup });
+    const file = await this.#file.load();
+    if (file.status === 'ok') for (const entry of file.value.recordings) this.#entries.set(entry.id, entry);
+    if (file.status !== 'set-aside') return;
+    this.warning = `The recording index could not be read; it was kept as ${file.backup}. Your recording files are untouched.`;
+    this.log.warn('recording index rejected and backed up', { reason: file.reason, backup: file.backup });
   }
 
   all(): RecordingEntry[] {
@@ -78,11 +63,7 @@ export class RecordingIndex {
   }
 
   #persist(): Promise<void> {
-    // Serialised, and each write takes the entries as they are when it runs.
-    const run = this.#writes.then(() =>
-      writeFileAtomic(this.path, `${JSON.stringify({ version: 1, recordings: this.all() }, null, 1)}\n`),
-    );
-    this.#writes = run.catch(() => undefined);
-    return run;
+    // Each write takes the entries as they are when its turn comes.
+    return this.#file.save(() => ({ version: 1 as const, recordings: this.all() }));
   }
 }

@@ -130,7 +130,7 @@ export class AppState {
 
   #setInMeeting(inMeeting: boolean): void {
     if (!this.signedIn) return;
-    void this.platform.invoke('presence.set', { inMeeting }).catch(() => undefined);
+    void this.platform.call('presence.set', { body: { inMeeting } }).catch(() => undefined);
   }
 
   async enterRoom(

@@ -33,18 +33,18 @@ export class CallsState {
 
   async refreshMissed(): Promise<void> {
     try {
-      this.missed = (await this.platform.invoke('calls.missedCount')).count;
+      this.missed = (await this.platform.call('calls.missedCount')).count;
     } catch {
       // the badge keeps its last value; the next push event corrects it
     }
   }
 
   async markSeen(): Promise<void> {
-    this.missed = (await this.platform.invoke('calls.markSeen')).count;
+    this.missed = (await this.platform.call('calls.missedSeen')).count;
   }
 
   async call(userIds: string[], video: boolean): Promise<void> {
-    const call = await this.platform.invoke('calls.place', { callees: userIds, video });
+    const call = await this.platform.call('calls.place', { body: { callees: userIds, video } });
     this.outgoing = call;
     if (call.settled) return; // nobody could be rung (do not disturb)
     await this.host.openCall(call.roomId, video);
@@ -52,14 +52,14 @@ export class CallsState {
 
   async cancel(): Promise<void> {
     if (!this.outgoing) return;
-    this.outgoing = await this.platform.invoke('calls.cancel', { call: this.outgoing.id });
+    this.outgoing = await this.platform.call('calls.cancel', { params: { id: this.outgoing.id } });
     this.host.leaveCall(this.outgoing.roomId);
   }
 
   async accept(ring: CallRing, camera: boolean): Promise<void> {
     this.#drop(ring.callId);
     try {
-      await this.platform.invoke('calls.answer', { call: ring.callId });
+      await this.platform.call('calls.answer', { params: { id: ring.callId } });
       await this.host.openCall(ring.roomId, camera);
     } catch (err) {
       this.host.notify(`Could not answer: ${errorText(err)}`);
@@ -69,7 +69,7 @@ export class CallsState {
   async decline(ring: CallRing, message?: string): Promise<void> {
     this.#drop(ring.callId);
     await this.platform
-      .invoke('calls.decline', { call: ring.callId, ...(message ? { message } : {}) })
+      .call('calls.decline', { params: { id: ring.callId }, body: message ? { message } : {} })
       .catch((err: unknown) => this.host.notify(`Could not decline: ${errorText(err)}`));
   }
 

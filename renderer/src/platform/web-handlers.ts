@@ -4,7 +4,6 @@ import type { ApiCall, User } from '../../../common/api.js';
 import type { AuthState } from '../../../electron/contract.js';
 import { PlatformError, type MethodHandlers } from './platform.js';
 import type { WebSession } from './web-session.js';
-import { webCallsHandlers } from './web-calls.js';
 import { webItHandlers } from './web-it.js';
 import { WebSettings } from './web-settings.js';
 
@@ -77,7 +76,6 @@ export function webHandlers(
     'recordings.takeNotices': async () => [],
     'history.local': async () => [],
     'history.save': async () => undefined,
-    ...webCallsHandlers(session),
     ...webItHandlers(session, origin, info),
   };
 }

@@ -25,6 +25,7 @@ export function createWebPlatform(origin: string): Platform {
     createSocket: (url) => new WebSocket(url) as unknown as SocketLike,
     onEvent: (delivery) => emit('push.event', delivery),
     onStatus: (connected) => emit('push.status', { connected }),
+    onPresence: (change) => emit('push.presence', change),
   });
   let lastToken: string | null = null;
   let pushUser: string | null = null;

@@ -2,6 +2,7 @@
 // more than is shown, simulcast layers for cameras, and screen shares tuned for legible text.
 import {
   Room,
+  setLogLevel,
   ScreenSharePresets,
   VideoPresets,
   type RoomOptions,
@@ -16,6 +17,11 @@ import type { DeviceChoices } from '../platform/platform.js';
 // by bench/room-scale/leaks). Without the registry it registers the Room's own handler, which
 // disconnect() removes. Upstream: livekit/client-sdk-js#2008 (open), fix proposed in #2009.
 Room.cleanupRegistry = false;
+
+// livekit-client logs every connect, ICE and subscription step at 'info'. To a user that is
+// console noise, and an open DevTools keeps each message (about 2.5 KB a join, seen in
+// bench/room-scale/leaks). Warnings and errors still show.
+setLogLevel('warn');
 
 export function roomOptions(devices: DeviceChoices): RoomOptions {
   return {

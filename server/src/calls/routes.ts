@@ -1,24 +1,15 @@
-// Calls: POST /calls (place), GET /calls (mine, paged), GET /calls/:id, POST /calls/:id/answer,
-// /decline, /cancel and /add; GET /calls/missed/count and POST /calls/missed/seen for the badge.
-// GET /cdr/calls lists calls with outcome and ring time per callee for the call detail records
-// (administrators see every call, others the calls they were in).
+// The handlers of the calls endpoints of the route table (common/api/routes/calls.ts): placing and
+// acting on calls, the missed-calls badge, and GET /cdr/calls (administrators see every call,
+// others the calls they were in).
 import type { FastifyPluginAsync } from 'fastify';
-import { z } from 'zod';
-import {
-  AddToCallRequest,
-  CallListQuery,
-  DeclineCallRequest,
-  PlaceCallRequest,
-  type CallList,
-  type MissedCount,
-} from '../../../common/calls.js';
+import type { CallList, CallListQuery } from '../../../common/calls.js';
+import type { z } from 'zod';
+import { serve } from '../api/serve.js';
 import type { AuthUser } from '../auth/plugin.js';
 import { decodeCursor, encodeCursor } from '../cdr/cursor.js';
 import type { Database } from '../db/database.js';
 import type { CallService } from './service.js';
 import { listCalls, missedCount, viewsOf } from './store.js';
-
-const CallParams = z.strictObject({ id: z.string().min(1).max(100) });
 
 export interface CallRoutesOptions {
   database: Database;
@@ -32,38 +23,12 @@ export const callRoutes: FastifyPluginAsync<CallRoutesOptions> = async (
   { database, calls, onRinging },
 ) => {
   const { db } = database;
-  app.addHook('preHandler', app.requireUser);
 
-  app.post('/calls', async (req, reply) => {
-    const body = PlaceCallRequest.parse(req.body);
-    const view = await calls.place(req.user, body.callees, body.video);
-    onRinging();
-    return reply.status(201).send(view);
-  });
-
-  app.get('/calls/missed/count', async (req): Promise<MissedCount> => ({
-    count: await missedCount(db, req.user.id),
-  }));
-
-  app.post('/calls/missed/seen', async (req): Promise<MissedCount> => {
-    const now = Date.now();
-    await db
-      .insertInto('user_presence')
-      .values({
-        user_id: req.user.id,
-        status: 'available',
-        in_meeting: 0,
-        updated_at: now,
-        missed_seen_at: now,
-      })
-      .onConflict((oc) => oc.column('user_id').doUpdateSet({ missed_seen_at: now }))
-      .execute();
-    await app.push.hub.publish(req.user.id, { type: 'calls.missed', count: 0 });
-    return { count: 0 };
-  });
-
-  const page = async (user: AuthUser, everyone: boolean, rawQuery: unknown): Promise<CallList> => {
-    const query = CallListQuery.parse(rawQuery);
+  const page = async (
+    user: AuthUser,
+    everyone: boolean,
+    query: z.output<typeof CallListQuery>,
+  ): Promise<CallList> => {
     const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
     const rows = await listCalls(db, {
       userId: user.id,
@@ -80,20 +45,40 @@ export const callRoutes: FastifyPluginAsync<CallRoutesOptions> = async (
         rows.length > query.limit && last ? encodeCursor({ startedAt: last.created_at, id: last.id }) : null,
     };
   };
-  app.get('/calls', (req) => page(req.user, false, req.query));
-  app.get('/cdr/calls', (req) => page(req.user, req.user.isAdmin, req.query));
 
-  app.get('/calls/:id', (req) => calls.view(CallParams.parse(req.params).id, req.user));
-  app.post('/calls/:id/answer', (req) => calls.answer(CallParams.parse(req.params).id, req.user));
-  app.post('/calls/:id/decline', (req) => {
-    const { message } = DeclineCallRequest.parse(req.body ?? {});
-    return calls.decline(CallParams.parse(req.params).id, req.user, message || null);
-  });
-  app.post('/calls/:id/cancel', (req) => calls.cancel(CallParams.parse(req.params).id, req.user));
-  app.post('/calls/:id/add', async (req) => {
-    const { userId } = AddToCallRequest.parse(req.body);
-    const view = await calls.add(CallParams.parse(req.params).id, req.user, userId);
-    onRinging();
-    return view;
+  serve(app, {
+    'calls.place': async (req) => {
+      const view = await calls.place(req.user, req.body.callees, req.body.video);
+      onRinging();
+      return view;
+    },
+    'calls.list': (req) => page(req.user, false, req.query),
+    'cdr.calls': (req) => page(req.user, req.user.isAdmin, req.query),
+    'calls.get': (req) => calls.view(req.params.id, req.user),
+    'calls.answer': (req) => calls.answer(req.params.id, req.user),
+    'calls.decline': (req) => calls.decline(req.params.id, req.user, req.body?.message || null),
+    'calls.cancel': (req) => calls.cancel(req.params.id, req.user),
+    'calls.add': async (req) => {
+      const view = await calls.add(req.params.id, req.user, req.body.userId);
+      onRinging();
+      return view;
+    },
+    'calls.missedCount': async (req) => ({ count: await missedCount(db, req.user.id) }),
+    'calls.missedSeen': async (req) => {
+      const now = Date.now();
+      await db
+        .insertInto('user_presence')
+        .values({
+          user_id: req.user.id,
+          status: 'available',
+          in_meeting: 0,
+          updated_at: now,
+          missed_seen_at: now,
+        })
+        .onConflict((oc) => oc.column('user_id').doUpdateSet({ missed_seen_at: now }))
+        .execute();
+      await app.push.hub.publish(req.user.id, { type: 'calls.missed', count: 0 });
+      return { count: 0 };
+    },
   });
 };

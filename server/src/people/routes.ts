@@ -1,14 +1,17 @@
-// GET /people (the directory with presence), GET /presence and PUT /presence (what my clients set).
+// The handlers of the people and presence endpoints of the route table (common/api/routes/people.ts).
+// A change of my presence that others would see is pushed to them (presence-events.ts).
 import type { FastifyPluginAsync } from 'fastify';
-import { PeopleQuery, SetPresenceRequest, type MyPresence, type PeopleList } from '../../../common/people.js';
+import type { MyPresence } from '../../../common/people.js';
+import { serve } from '../api/serve.js';
+import type { PresenceEvents } from './presence-events.js';
 import { effectivePresence, type PeopleStore } from './store.js';
 
-export const peopleRoutes: FastifyPluginAsync<{ people: PeopleStore }> = async (app, { people }) => {
-  app.get('/people', { preHandler: app.requireUser }, async (req): Promise<PeopleList> => {
-    const query = PeopleQuery.parse(req.query);
-    return { people: await people.search(req.user.id, query.q, query.limit) };
-  });
+export interface PeopleRoutesOptions {
+  people: PeopleStore;
+  events: PresenceEvents;
+}
 
+export const peopleRoutes: FastifyPluginAsync<PeopleRoutesOptions> = async (app, { people, events }) => {
   const mine = async (userId: string): Promise<MyPresence> => {
     const state = (await people.presenceOf([userId])).get(userId) ?? {
       status: 'available' as const,
@@ -18,10 +21,17 @@ export const peopleRoutes: FastifyPluginAsync<{ people: PeopleStore }> = async (
     return { status: state.status, inMeeting: state.inMeeting, presence: effectivePresence(state) };
   };
 
-  app.get('/presence', { preHandler: app.requireUser }, (req) => mine(req.user.id));
-
-  app.put('/presence', { preHandler: app.requireUser }, async (req): Promise<MyPresence> => {
-    await people.set(req.user.id, SetPresenceRequest.parse(req.body));
-    return mine(req.user.id);
+  serve(app, {
+    'people.list': async (req) => ({
+      people: await people.search(req.user.id, req.query.q, req.query.limit),
+    }),
+    'presence.get': (req) => mine(req.user.id),
+    'presence.set': async (req) => {
+      const before = await events.presenceOf(req.user.id);
+      await people.set(req.user.id, req.body);
+      const now = await mine(req.user.id);
+      await events.announceIfChanged(req.user.id, before, now.presence);
+      return now;
+    },
   });
 };

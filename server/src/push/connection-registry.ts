@@ -1,6 +1,7 @@
 // Which users have a live push connection, on any instance: one row per connection, refreshed
 // by its instance on a heartbeat. A row not refreshed for STALE_MS belongs to an instance that
-// died without cleaning up, and no longer counts. People's "offline" is read from here.
+// died without cleaning up, and no longer counts. People's "offline" is read from here, and the
+// people area hears when a user's first connection opens or their last one closes (onChange).
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -9,9 +10,14 @@ import type { Tables } from '../db/schema.js';
 export const HEARTBEAT_MS = 15_000;
 export const STALE_MS = 3 * HEARTBEAT_MS;
 
+/** A user came online (their first live connection) or went offline (their last one closed). */
+export type OnlineChange = (userId: string) => void;
+
 export class ConnectionRegistry {
   readonly instanceId = randomUUID();
   private timer: NodeJS.Timeout | null = null;
+  private readonly listeners = new Set<OnlineChange>();
+  private stopped = false;
 
   constructor(
     private readonly db: Kysely<Tables>,
@@ -30,10 +36,44 @@ export class ConnectionRegistry {
         seen_at: now,
       })
       .execute();
+    // First, unless an older connection of theirs is live. Two connections opening at once may
+    // both count as first (one event too many), never neither: the older one sees no older one.
+    const older = await this.live(userId)
+      .where((eb) =>
+        eb.or([
+          eb('connected_at', '<', now),
+          eb.and([eb('connected_at', '=', now), eb('id', '<', connectionId)]),
+        ]),
+      )
+      .executeTakeFirst();
+    if (!older) this.changed(userId);
   }
 
   async remove(connectionId: string): Promise<void> {
-    await this.db.deleteFrom('push_connections').where('id', '=', connectionId).execute();
+    const gone = await this.db
+      .deleteFrom('push_connections')
+      .where('id', '=', connectionId)
+      .returning('user_id')
+      .executeTakeFirst();
+    if (gone && !(await this.live(gone.user_id).executeTakeFirst())) this.changed(gone.user_id);
+  }
+
+  /** Listens for users coming online or going offline through this instance. */
+  onChange(listener: OnlineChange): void {
+    this.listeners.add(listener);
+  }
+
+  private live(userId: string) {
+    return this.db
+      .selectFrom('push_connections')
+      .select('id')
+      .where('user_id', '=', userId)
+      .where('seen_at', '>', Date.now() - STALE_MS);
+  }
+
+  private changed(userId: string): void {
+    if (this.stopped) return; // shutting down: the clients reconnect elsewhere
+    for (const listener of this.listeners) listener(userId);
   }
 
   /** Of these users, the ones with a live connection somewhere. */
@@ -56,6 +96,7 @@ export class ConnectionRegistry {
 
   /** Stops the heartbeat and removes this instance's rows (its connections are closing). */
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.db.deleteFrom('push_connections').where('instance_id', '=', this.instanceId).execute();

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { WebSocket } from 'ws';
-import { PushClientMessage, PushClose } from '../../../common/push.js';
+import { PushClientMessage, PushClose, type PresenceChange } from '../../../common/push.js';
 import type { AccessClaims } from '../auth/jwt.js';
 import type { Tables } from '../db/schema.js';
 import type { ConnectionRegistry } from './connection-registry.js';
@@ -55,6 +55,10 @@ export class PushConnection implements PushSubscriber {
 
   wake(): void {
     void this.pump();
+  }
+
+  presence(change: PresenceChange): void {
+    if (this.lastSent >= 0) this.send({ kind: 'presence', ...change });
   }
 
   private async onMessage(text: string): Promise<void> {

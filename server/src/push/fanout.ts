@@ -2,10 +2,13 @@
 // LISTEN/NOTIFY: the NOTIFY is issued inside the transaction that appended the events, so it is
 // delivered at commit, exactly when the events become visible, to every instance (this one too).
 // On SQLite there is one instance, so an in-process emitter after commit does the same.
+// Presence changes go the same way but carry themselves and no log position (see PresenceChange).
 import { EventEmitter } from 'node:events';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
+import { z } from 'zod';
 import type { FastifyBaseLogger } from 'fastify';
+import { PresenceChange } from '../../../common/push.js';
 import type { Tables } from '../db/schema.js';
 
 /** Users with new events, or 'all' when an instance may have missed notifications. */
@@ -17,6 +20,9 @@ export interface Fanout {
   /** Called after that transaction committed. */
   afterCommit(userIds: readonly string[]): void;
   onAnnounce(listener: (users: Announcement) => void): void;
+  /** Sends a presence change to every instance (this one too). */
+  presence(db: Kysely<Tables>, change: PresenceChange): Promise<void>;
+  onPresence(listener: (change: PresenceChange) => void): void;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -30,6 +36,12 @@ export class LocalFanout implements Fanout {
   onAnnounce(listener: (users: Announcement) => void): void {
     this.emitter.on('announce', listener);
   }
+  async presence(_db: Kysely<Tables>, change: PresenceChange): Promise<void> {
+    this.emitter.emit('presence', change);
+  }
+  onPresence(listener: (change: PresenceChange) => void): void {
+    this.emitter.on('presence', listener);
+  }
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
 }
@@ -38,6 +50,7 @@ const CHANNEL = 'convene_push';
 /** NOTIFY payloads must stay under 8000 bytes; past this, say "everyone" instead. */
 const MAX_PAYLOAD = 7000;
 const RECONNECT_MS = 1000;
+const PresenceNotice = z.object({ presence: PresenceChange });
 
 export class PostgresFanout implements Fanout {
   private readonly emitter = new EventEmitter();
@@ -61,6 +74,14 @@ export class PostgresFanout implements Fanout {
     this.emitter.on('announce', listener);
   }
 
+  async presence(db: Kysely<Tables>, change: PresenceChange): Promise<void> {
+    await sql`select pg_notify(${CHANNEL}, ${JSON.stringify({ presence: change })})`.execute(db);
+  }
+
+  onPresence(listener: (change: PresenceChange) => void): void {
+    this.emitter.on('presence', listener);
+  }
+
   async start(): Promise<void> {
     await this.connect();
   }
@@ -75,7 +96,12 @@ export class PostgresFanout implements Fanout {
   private async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.connectionString });
     this.client = client;
-    client.on('notification', (msg) => this.emitter.emit('announce', parse(msg.payload)));
+    client.on('notification', (msg) => {
+      const message = parse(msg.payload);
+      if (typeof message === 'object' && 'presence' in message)
+        this.emitter.emit('presence', message.presence);
+      else this.emitter.emit('announce', message);
+    });
     client.on('error', (err) => {
       this.log.warn({ err: err.message }, 'push: the LISTEN connection failed; reconnecting');
       this.reconnectSoon(client);
@@ -105,10 +131,12 @@ export class PostgresFanout implements Fanout {
   }
 }
 
-function parse(payload: string | undefined): Announcement {
+function parse(payload: string | undefined): Announcement | { presence: PresenceChange } {
   try {
     const value: unknown = JSON.parse(payload ?? '"all"');
     if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
+    const presence = PresenceNotice.safeParse(value);
+    if (presence.success) return presence.data;
   } catch {
     // fall through: an unreadable payload is treated as "everyone", which only costs a query each
   }

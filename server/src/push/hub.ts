@@ -4,7 +4,7 @@
 // publish through `app.push` (see plugin.ts): calls, the waiting room, meetings, recording.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { PushEvent } from '../../../common/push.js';
+import type { PresenceChange, PushEvent } from '../../../common/push.js';
 import type { Tables } from '../db/schema.js';
 import { appendEvents, type PendingEvent } from './event-log.js';
 import type { Announcement, Fanout } from './fanout.js';
@@ -14,6 +14,8 @@ export interface PushSubscriber {
   readonly userId: string;
   /** Reads and sends whatever is new in the user's log. */
   wake(): void;
+  /** Sends a colleague's presence change (once the connection is ready). */
+  presence(change: PresenceChange): void;
 }
 
 /** Handed to work done in PushHub.transact: events to append and things to do after commit. */
@@ -31,6 +33,15 @@ export class PushHub {
     private readonly log: FastifyBaseLogger,
   ) {
     fanout.onAnnounce((users) => this.wake(users));
+    fanout.onPresence((change) => {
+      for (const [userId, set] of this.subscribers)
+        if (userId !== change.userId) for (const subscriber of set) subscriber.presence(change);
+    });
+  }
+
+  /** Tells every connection but the user's own, on every instance, that their presence changed. */
+  async presence(change: PresenceChange): Promise<void> {
+    await this.fanout.presence(this.db, change);
   }
 
   /** Runs `work` in one transaction; the events it pushes are committed with it or not at all. */

@@ -55,7 +55,8 @@ export class RoomStore {
     return (await query.executeTakeFirst()) !== undefined;
   }
 
-  /** Rooms the user owns or is a member of, with the member role (null for the owner). */
+  /** Rooms the user owns or is a member of, with the member role (null for the owner). A call's
+   *  own room is left out: it is the call's, shown in the call history, not one of "my rooms". */
   async listForUser(userId: string): Promise<Array<RoomRow & { member_role: Role | null }>> {
     const rows = await this.db
       .selectFrom('rooms')
@@ -65,6 +66,11 @@ export class RoomStore {
       .selectAll('rooms')
       .select('room_members.role as member_role')
       .where((eb) => eb.or([eb('rooms.owner_id', '=', userId), eb('room_members.user_id', '=', userId)]))
+      .where((eb) =>
+        eb.not(
+          eb.exists(eb.selectFrom('calls').select('calls.id').whereRef('calls.room_id', '=', 'rooms.id')),
+        ),
+      )
       .orderBy('rooms.created_at', 'desc')
       .execute();
     return rows;

@@ -1,0 +1,116 @@
+// Calls between colleagues (issue 13): placing, answering, declining, cancelling, adding someone,
+// the missed-calls badge, and the calls in the call detail records.
+import { z } from 'zod';
+import { route } from '../route.js';
+import {
+  AddToCallRequest,
+  CallList,
+  CallListQuery,
+  CallView,
+  DeclineCallRequest,
+  MissedCount,
+  PlaceCallRequest,
+} from '../../calls.js';
+
+const CallParams = z.strictObject({ id: z.string().min(1).max(100) });
+
+export const callRoutes = {
+  'calls.place': route({
+    method: 'POST',
+    path: '/calls',
+    summary: 'Call one colleague or a few: a one-time room of its own, and their devices ring',
+    access: 'user',
+    body: PlaceCallRequest,
+    status: 201,
+    response: CallView,
+    // NOT_FOUND: someone called is not known.
+    errors: ['NOT_FOUND'],
+  }),
+  'calls.list': route({
+    method: 'GET',
+    path: '/calls',
+    summary: 'Calls I was in, newest first, a page at a time; `missed=true`: those I missed',
+    access: 'user',
+    query: CallListQuery,
+    status: 200,
+    response: CallList,
+  }),
+  'calls.get': route({
+    method: 'GET',
+    path: '/calls/:id',
+    summary: 'One call I am in, with the outcome of each callee',
+    access: 'user',
+    params: CallParams,
+    status: 200,
+    response: CallView,
+    errors: ['NOT_FOUND'],
+  }),
+  'calls.answer': route({
+    method: 'POST',
+    path: '/calls/:id/answer',
+    summary: 'Answer a call that rings for me (ringing stops on my other devices)',
+    access: 'user',
+    params: CallParams,
+    status: 200,
+    response: CallView,
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT'],
+  }),
+  'calls.decline': route({
+    method: 'POST',
+    path: '/calls/:id/decline',
+    summary: 'Decline a call that rings for me, optionally with a short message',
+    access: 'user',
+    params: CallParams,
+    // Optional, as before the table: a decline without a body has no message.
+    body: DeclineCallRequest.optional(),
+    status: 200,
+    response: CallView,
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT'],
+  }),
+  'calls.cancel': route({
+    method: 'POST',
+    path: '/calls/:id/cancel',
+    summary: 'Cancel my call while it rings (the caller only)',
+    access: 'user',
+    params: CallParams,
+    status: 200,
+    response: CallView,
+    errors: ['NOT_FOUND', 'FORBIDDEN'],
+  }),
+  'calls.add': route({
+    method: 'POST',
+    path: '/calls/:id/add',
+    summary: 'Add a colleague to a call I am in; they are rung the same way',
+    access: 'user',
+    params: CallParams,
+    body: AddToCallRequest,
+    status: 200,
+    response: CallView,
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'CONFLICT'],
+  }),
+  'calls.missedCount': route({
+    method: 'GET',
+    path: '/calls/missed/count',
+    summary: 'How many calls I missed since I last looked (the badge)',
+    access: 'user',
+    status: 200,
+    response: MissedCount,
+  }),
+  'calls.missedSeen': route({
+    method: 'POST',
+    path: '/calls/missed/seen',
+    summary: 'Clear my missed-calls badge (on every device of mine)',
+    access: 'user',
+    status: 200,
+    response: MissedCount,
+  }),
+  'cdr.calls': route({
+    method: 'GET',
+    path: '/cdr/calls',
+    summary: 'Calls with the outcome and ring time of each callee (administrators: everyone’s)',
+    access: 'user',
+    query: CallListQuery,
+    status: 200,
+    response: CallList,
+  }),
+} as const;

@@ -1,0 +1,49 @@
+// Tells everyone signed in when a colleague's presence changes, over the push channel (a
+// `presence` message, outside the event log: see PresenceChange in common/push.ts), so the
+// People view needs no polling: when someone sets their status or enters or leaves a meeting,
+// and when their first client connects or their last one disconnects. Presence that lapses
+// because an app-server instance died (its connections go stale after STALE_MS) sends nothing;
+// clients re-read the directory whenever their own push connection comes back.
+import type { FastifyBaseLogger } from 'fastify';
+import type { Presence } from '../../../common/people.js';
+import type { ConnectionRegistry } from '../push/connection-registry.js';
+import type { PushHub } from '../push/hub.js';
+import { effectivePresence, type PeopleStore } from './store.js';
+
+export class PresenceEvents {
+  private readonly queue = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly people: PeopleStore,
+    private readonly hub: PushHub,
+    registry: ConnectionRegistry,
+    private readonly log: FastifyBaseLogger,
+  ) {
+    registry.onChange((userId) => void this.announceCurrent(userId));
+  }
+
+  /** The effective presence of a user now (offline for an unknown or disabled one). */
+  async presenceOf(userId: string): Promise<Presence> {
+    const state = (await this.people.presenceOf([userId])).get(userId);
+    return state ? effectivePresence(state) : 'offline';
+  }
+
+  /** After a change that may or may not alter what others see: sends it only if it does. */
+  async announceIfChanged(userId: string, before: Presence, after: Presence): Promise<void> {
+    if (before !== after) await this.announceCurrent(userId);
+  }
+
+  /** Announcements of one user go one after the other, each with the presence read at its turn,
+   *  so an older reading never arrives after a newer one from this instance. */
+  private announceCurrent(userId: string): Promise<void> {
+    const next = (this.queue.get(userId) ?? Promise.resolve())
+      .then(() => this.presenceOf(userId))
+      .then((presence) => this.hub.presence({ userId, presence }))
+      .catch((err: unknown) => this.log.warn({ err }, 'presence: the change was not announced'));
+    this.queue.set(userId, next);
+    void next.then(() => {
+      if (this.queue.get(userId) === next) this.queue.delete(userId);
+    });
+    return next;
+  }
+}
