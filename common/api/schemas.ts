@@ -57,7 +57,8 @@ export const Room = z.object({
   maxParticipants: z.number().int().nullable(),
   locked: z.boolean(),
   waitingRoom: z.boolean(),
-  /** Whether participants other than hosts may record the meeting locally. */
+  /** Whether participants other than hosts may record the meeting locally. Switching it off
+   *  also stops the recordings others are running (their marks are cleared). */
   allowRecording: z.boolean(),
   createdAt: z.string(),
   /** The caller's role in this room. */

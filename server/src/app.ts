@@ -25,6 +25,7 @@ import { joinRoutes } from './join/routes.js';
 import { cdrRoutes } from './cdr/routes.js';
 import { loggerOptions } from './logger.js';
 import { moderationRoutes } from './moderation/routes.js';
+import { clearOthersMarks } from './recording/forbid.js';
 import { recordingMarkRoutes } from './recording/routes.js';
 import { Reconciler } from './reconcile/reconciler.js';
 import { inviteRoutes } from './rooms/invite-routes.js';
@@ -130,6 +131,9 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
   await app.register(roomRoutes, {
     rooms,
     endMeeting: (id) => livekit.endRoom(id),
+    recordingForbidden: async (room) => {
+      await clearOthersMarks(rooms, livekit, room, app.log.child({ module: 'recording' }));
+    },
   });
   await app.register(memberRoutes, { rooms, users });
   await app.register(inviteRoutes, { invites, publicUrl: config.publicUrl });

@@ -1,7 +1,8 @@
 // The recording mark, against a real LiveKit server: the app server sets the `convene.recording`
 // attribute on the caller's own participant and clears it; a host can forbid recording by others
 // (room setting allowRecording), and then the mark is refused and never set; setting it sends a
-// `recording.started` webhook (metadata only) to a real receiver.
+// `recording.started` webhook (metadata only) to a real receiver. Forbidding recording clears
+// the marks of others already recording.
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedWebhookEndpoint, JoinResult, Room, Session } from '../../common/api.js';
@@ -103,6 +104,32 @@ describe('recording mark', () => {
       200,
     );
     expect(await markOf(room.id, alice.user.id)).toBe('true');
+  });
+
+  it("clears others' running marks when the host forbids recording, and keeps the host's", async () => {
+    const room = await roomWithBob();
+    const grant = (await core.as(alice, { method: 'POST', url: `/rooms/${room.id}/join` })).json<Admitted>();
+    bots.push(await joinBot(grant.url, grant.token));
+    for (const who of [alice, bob]) {
+      expect((await core.as(who, { method: 'POST', url: `/rooms/${room.id}/recording` })).statusCode).toBe(
+        200,
+      );
+    }
+    expect(await markOf(room.id, bob.user.id)).toBe('true');
+    const patched = await core.as(alice, {
+      method: 'PATCH',
+      url: `/rooms/${room.id}`,
+      payload: { allowRecording: false },
+    });
+    expect(patched.statusCode).toBe(200);
+    // Cleared before the answer, by the app server on LiveKit itself.
+    expect(await markOf(room.id, bob.user.id)).toBeUndefined();
+    expect(await markOf(room.id, alice.user.id)).toBe('true');
+    expect((await core.as(bob, { method: 'POST', url: `/rooms/${room.id}/recording` })).statusCode).toBe(403);
+    // Allowing it again does not bring a mark back; Bob may start a new recording.
+    await core.as(alice, { method: 'PATCH', url: `/rooms/${room.id}`, payload: { allowRecording: true } });
+    expect(await markOf(room.id, bob.user.id)).toBeUndefined();
+    expect((await core.as(bob, { method: 'POST', url: `/rooms/${room.id}/recording` })).statusCode).toBe(200);
   });
 
   it('refuses someone who is not in the meeting, and anyone not signed in', async () => {

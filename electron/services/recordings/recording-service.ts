@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { ChatLine, RecordingEntry, RecoveryNotice } from '../../contract.js';
 import { ServiceError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { recordingBaseName, spokenDuration } from './file-names.js';
+import { recordingBaseName, spokenDuration } from '../../../common/recording/file-names.js';
 import { mediaDurationSeconds } from './media-duration.js';
 import { scanFragmentedMp4 } from './mp4-boxes.js';
 import { RecordingFile } from './recording-file.js';

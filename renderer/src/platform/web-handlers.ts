@@ -36,7 +36,8 @@ export function webHandlers(
     'policy.get': async () => ({
       serverUrl: origin,
       lockServerUrl: true,
-      disableLocalRecording: true,
+      // Web recordings go into the browser's private file system (recording/opfs-recordings.ts).
+      disableLocalRecording: false,
       recordingFolder: null,
       allowedDeepLinkHosts: [],
       updates: { enabled: false, channel: 'latest', url: null },

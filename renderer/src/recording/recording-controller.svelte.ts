@@ -1,7 +1,10 @@
 // Starting and stopping a local recording of the meeting, in order: the app server marks you as
 // recording (everyone sees it, and it refuses when the host forbids it), the file opens, the
 // compositor and the audio mix feed the encoder; stopping finalises the file with the chat and
-// clears the mark. Whatever fails on the way undoes the steps before it.
+// clears the mark. Whatever fails on the way undoes the steps before it. In web mode the file
+// goes into the browser's private file system and is downloaded when it is done
+// (web-recording.ts). When the app server withdraws the mark (the host turned recording off),
+// the recording stops the same way and the file is kept.
 import type { ChatLine, RecordingEntry } from '../../../electron/contract.js';
 import { errorText, type Platform } from '../platform/platform.js';
 import type { RoomSession } from '../room/room-session.svelte.js';
@@ -10,7 +13,8 @@ import { Compositor, FPS } from './compositor.js';
 import { desktopSink } from './desktop-sink.js';
 import type { Recorder, RecordingSink } from './recorder.js';
 import { audioTracksOf, sceneOf } from './session-scene.js';
-import { webSink, webRecordingSupported } from './web-sink.js';
+import { checkFreeSpace, OpfsRecording, webRecordingSupported } from './opfs-recordings.js';
+import { handOver } from './web-recording.js';
 
 export type RecordingStatus = 'idle' | 'starting' | 'recording' | 'stopping';
 
@@ -20,7 +24,10 @@ interface Running {
   mix: AudioMix;
   mixTimer: ReturnType<typeof setInterval>;
   entryId: string | null;
+  web: OpfsRecording | null;
 }
+
+const HOST_FORBADE = 'The host turned off recording; your recording was saved';
 
 export class RecordingController {
   status = $state<RecordingStatus>('idle');
@@ -29,12 +36,28 @@ export class RecordingController {
   /** Every recording of this meeting that reached the index, for the meeting's local record. */
   readonly savedIds: string[] = [];
   #running: Running | null = null;
+  readonly #unwatch: () => void;
 
   constructor(
     private readonly platform: Platform,
     private readonly session: RoomSession,
     private readonly room: { id: string; title: string },
-  ) {}
+  ) {
+    // Only the app server sets or clears our mark; cleared while we record, without our asking,
+    // means the host forbade recording (server/src/recording/forbid.ts).
+    let marked = false;
+    this.#unwatch = $effect.root(() => {
+      $effect(() => {
+        const mark = this.session.local.recording;
+        if (marked && !mark && this.status === 'recording') void this.stop(HOST_FORBADE);
+        marked = mark;
+      });
+    });
+  }
+
+  dispose(): void {
+    this.#unwatch();
+  }
 
   async toggle(): Promise<void> {
     if (this.status === 'idle') await this.start();
@@ -45,12 +68,12 @@ export class RecordingController {
     if (this.status !== 'idle') return;
     const toasts = this.session.toasts;
     const web = this.platform.kind === 'web';
-    if (!web && (await this.platform.invoke('policy.get')).disableLocalRecording) {
+    if ((await this.platform.invoke('policy.get')).disableLocalRecording) {
       toasts.show('Your organisation has turned off local recording.', 'error');
       return;
     }
     if (web && !webRecordingSupported()) {
-      toasts.show('This browser cannot save a recording; use the desktop app or Chromium.', 'error');
+      toasts.show('This browser cannot record; use the desktop app, Chromium, Edge or Firefox.', 'error');
       return;
     }
     this.status = 'starting';
@@ -58,12 +81,16 @@ export class RecordingController {
     let marked = false;
     let entryId: string | null = null;
     let sink: RecordingSink | undefined;
+    let webFile: OpfsRecording | null = null;
     try {
+      // Refused before anyone sees a mark when the browser has too little room for a file.
+      if (web) await checkFreeSpace();
       // The mark first: if the host forbids recording, nothing has been written yet.
       await this.platform.call('recording.mark', { params: { id: this.room.id } });
       marked = true;
       if (web) {
-        sink = await webSink(this.room.title);
+        webFile = await OpfsRecording.create(this.room.id, this.room.title);
+        sink = webFile.sink;
       } else {
         const entry = await this.platform.invoke('recordings.start', {
           roomId: this.room.id,
@@ -82,10 +109,11 @@ export class RecordingController {
       // Mediabunny is large; it loads on the first recording, not with every meeting.
       const { Recorder } = await import('./recorder.js');
       const recorder = new Recorder();
-      this.#running = { recorder, compositor, mix, mixTimer, entryId };
+      this.#running = { recorder, compositor, mix, mixTimer, entryId, web: webFile };
       const video = compositor.canvas.captureStream(FPS).getVideoTracks()[0] as MediaStreamVideoTrack;
       await recorder.start(video, mix.track as MediaStreamAudioTrack, sink);
       recorder.failed.catch((err: unknown) => void this.#fail(err));
+      webFile?.failed.catch((err: unknown) => void this.#fail(err, true));
       this.startedAt = Date.now();
       this.status = 'recording';
       performance.mark('convene:recording-started');
@@ -93,20 +121,28 @@ export class RecordingController {
       await this.#teardown();
       await sink?.abort().catch(() => undefined);
       if (entryId) await this.platform.invoke('recordings.finish', { id: entryId }).catch(() => undefined);
+      await webFile?.discard().catch(() => undefined);
       if (marked) await this.#unmark();
       this.status = 'idle';
       toasts.show(`Could not start recording: ${errorText(err)}`, 'error');
     }
   }
 
-  /** Finalises the file (no re-encode: the last fragment and the index) and clears the mark. */
-  async stop(): Promise<void> {
+  /** Finalises the file (no re-encode: the last fragment and the index) and clears the mark;
+   *  `notice` replaces the usual "Recording saved"; with `sinkBroken` (a full disk in web mode)
+   *  the muxer cannot write its index, so what reached the disk is kept as it is. */
+  async stop(notice?: string, sinkBroken = false): Promise<void> {
     const running = this.#running;
     if (this.status !== 'recording' || !running) return;
     this.status = 'stopping';
     // User Timing marks (tests, bench/recording): Stop → muxer done → file closed and indexed.
     performance.mark('convene:recording-stop');
     try {
+      if (sinkBroken && running.web) {
+        await running.recorder.cancel().catch(() => undefined);
+        await this.#salvage(running.web);
+        return;
+      }
       await running.recorder.stop();
       performance.mark('convene:recording-finalized');
       if (running.entryId) {
@@ -116,10 +152,15 @@ export class RecordingController {
         });
         this.savedIds.push(running.entryId);
       }
+      if (running.web) await handOver(this.platform, running.web, true);
       performance.mark('convene:recording-saved');
-      this.session.toasts.show(running.entryId ? 'Recording saved' : 'Recording saved to your download');
+      this.session.toasts.show(
+        notice ?? (running.web ? 'Recording saved to your downloads' : 'Recording saved'),
+      );
     } catch (err) {
       this.session.toasts.show(`The recording could not be finished: ${errorText(err)}`, 'error');
+      // Web mode: what reached the disk is still a playable file up to its last whole fragment.
+      if (running.web) await this.#salvage(running.web);
     } finally {
       await this.#teardown();
       await this.#unmark();
@@ -128,10 +169,19 @@ export class RecordingController {
     }
   }
 
-  async #fail(err: unknown): Promise<void> {
+  async #fail(err: unknown, sinkBroken = false): Promise<void> {
     if (this.status !== 'recording') return;
     this.session.toasts.show(`${errorText(err)} What was recorded so far is kept.`, 'error');
-    await this.stop();
+    await this.stop(undefined, sinkBroken);
+  }
+
+  async #salvage(file: OpfsRecording): Promise<void> {
+    try {
+      await handOver(this.platform, file, false);
+      this.session.toasts.show('What was recorded is in your downloads');
+    } catch (err) {
+      this.session.toasts.show(`The recording could not be saved: ${errorText(err)}`, 'error');
+    }
   }
 
   async #teardown(): Promise<void> {

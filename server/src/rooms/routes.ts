@@ -16,6 +16,8 @@ export interface RoomRoutesOptions {
   onRoomChanged?: (roomId: string) => void;
   /** Ends the live meeting of a deleted room, so nobody stays in a room that no longer exists. */
   endMeeting?: (roomId: string) => Promise<void>;
+  /** Stops others' running recordings once the host forbids recording (allowRecording off). */
+  recordingForbidden?: (room: RoomRow) => Promise<void>;
 }
 
 function slugFrom(title: string): string {
@@ -31,7 +33,7 @@ function slugFrom(title: string): string {
 
 export const roomRoutes: FastifyPluginAsync<RoomRoutesOptions> = async (
   app,
-  { rooms, onRoomChanged, endMeeting },
+  { rooms, onRoomChanged, endMeeting, recordingForbidden },
 ) => {
   serve(app, {
     'rooms.create': async (req) => {
@@ -100,6 +102,15 @@ export const roomRoutes: FastifyPluginAsync<RoomRoutesOptions> = async (
       const { id: _id, owner_id: _owner, created_at: _created, ...values } = next;
       await rooms.update(room.id, values);
       if (next.max_participants !== room.max_participants) onRoomChanged?.(room.id);
+      if (room.allow_recording === 1 && next.allow_recording === 0) {
+        try {
+          await recordingForbidden?.(next);
+        } catch (err) {
+          // The setting is saved and new marks are refused; a mark LiveKit kept goes with its
+          // participant. The host hears of it in the log, not as a failed save.
+          req.log.warn({ err, roomId: room.id }, 'could not stop the running recordings');
+        }
+      }
       return toRoom(next, role);
     },
 

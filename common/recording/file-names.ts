@@ -1,5 +1,6 @@
-// Recording file names people can read in their Videos folder: room title and local start time,
-// with characters that are unsafe on any of the three OSes replaced.
+// Recording file names people can read in their Videos folder (or Downloads, from the web
+// client): room title and local start time, with characters unsafe on any of the three OSes
+// replaced.
 // Control characters are unsafe in file names on Windows.
 // eslint-disable-next-line no-control-regex
 const UNSAFE = /[<>:"/\\|?*\u0000-\u001f]/g;
