@@ -114,3 +114,43 @@ test('declined with a message, cancelled by the caller, missed under do-not-dist
   await carol.getByLabel('My status').selectOption('available');
   expectNoPageErrors(bob, carol);
 });
+
+test("a colleague's presence changes on People as it happens, pushed, without re-reading the directory", async ({
+  browser,
+  stack,
+}) => {
+  test.setTimeout(60_000);
+  const bob = await newPage(browser);
+  const alice = await newPage(browser);
+  await signIn(bob, stack.appUrl, 'bob');
+  await openPeople(bob);
+  const presence = person(bob, 'Alice Archer').getByTestId('presence');
+  await expect(presence).toHaveText('Offline');
+  // From here on bob's page must not fetch the directory: every change below is pushed.
+  const reads: string[] = [];
+  bob.on('request', (r) => {
+    if (new URL(r.url()).pathname === '/people') reads.push(r.url());
+  });
+  const timed = async (change: () => Promise<void>, text: string) => {
+    const started = Date.now();
+    await change();
+    await expect(presence).toHaveText(text, { timeout: 2_000 });
+    return Date.now() - started;
+  };
+  const times = [
+    await timed(() => signIn(alice, stack.appUrl, 'alice'), 'Available'),
+    await timed(async () => {
+      await openPeople(alice);
+      await alice.getByLabel('My status').selectOption('dnd');
+    }, 'Do not disturb'),
+    await timed(() => alice.getByLabel('My status').selectOption('available'), 'Available'),
+    await timed(() => alice.context().close(), 'Offline'),
+  ];
+  console.log(
+    `presence on bob's People view after alice's change: ${times.join(', ')} ms (each bounded at 2 s)`,
+  );
+  await screenshot(bob, 'people-presence-pushed');
+  expect(reads).toEqual([]);
+  expectNoPageErrors(bob);
+  await bob.context().close();
+});
