@@ -143,7 +143,9 @@ test("a colleague's presence changes on People as it happens, pushed, without re
       await openPeople(alice);
       await alice.getByLabel('My status').selectOption('dnd');
     }, 'Do not disturb'),
-    await timed(() => alice.getByLabel('My status').selectOption('available'), 'Available'),
+    await timed(async () => {
+      await alice.getByLabel('My status').selectOption('available');
+    }, 'Available'),
     await timed(() => alice.context().close(), 'Offline'),
   ];
   console.log(
