@@ -33,7 +33,8 @@ export interface PushClientOptions {
   createSocket(url: string): SocketLike;
   onEvent(delivery: PushDelivery): void;
   onStatus?(connected: boolean): void;
-  /** A colleague's presence changed (not an event of the log: no id, not replayed). */
+  /** A colleague's presence changed (not an event of the log: no id, not replayed); given, the
+   *  client asks the server for these. */
   onPresence?(change: PresenceChange): void;
   /** Backoff bounds after a failed or dropped connection (default 500 ms to 15 s). */
   minDelayMs?: number;
@@ -94,7 +95,12 @@ export class PushClient {
     this.socket = socket;
     socket.onopen = () =>
       socket.send(
-        JSON.stringify({ kind: 'auth', token, ...(this.lastId !== undefined ? { after: this.lastId } : {}) }),
+        JSON.stringify({
+          kind: 'auth',
+          token,
+          ...(this.lastId !== undefined ? { after: this.lastId } : {}),
+          ...(this.options.onPresence ? { presence: true } : {}),
+        }),
       );
     socket.onmessage = (event) => this.onMessage(event.data);
     socket.onerror = () => undefined; // a close follows; that is where we react

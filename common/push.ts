@@ -45,7 +45,8 @@ export const PushEvent = z.discriminatedUnion('type', [
 export type PushEvent = z.infer<typeof PushEvent>;
 export type PushEventType = PushEvent['type'];
 
-/** A colleague's presence changed. Sent to every connection but theirs, outside the event log:
+/** A colleague's presence changed. Sent to every connection that asked for it (auth `presence`)
+ *  but theirs, outside the event log:
  *  presence is state, not an event to replay, so a client re-reads the directory after it
  *  (re)connects and applies these on top. Kept out of the log, a change costs no row per user. */
 export const PresenceChange = z.object({ userId: Id, presence: Presence });
@@ -58,6 +59,8 @@ export const PushClientMessage = z.discriminatedUnion('kind', [
     kind: z.literal('auth'),
     token: z.string().min(1).max(4096),
     after: z.number().int().min(0).optional(),
+    /** Also send me colleagues' presence changes (`presence` messages); off unless asked. */
+    presence: z.boolean().optional(),
   }),
   /** A fresh access token for the same user, before the current one expires. */
   z.strictObject({ kind: z.literal('renew'), token: z.string().min(1).max(4096) }),

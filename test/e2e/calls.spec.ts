@@ -114,3 +114,91 @@ test('declined with a message, cancelled by the caller, missed under do-not-dist
   await carol.getByLabel('My status').selectOption('available');
   expectNoPageErrors(bob, carol);
 });
+
+test("a colleague's presence changes on People as it happens, pushed, without re-reading the directory", async ({
+  browser,
+  stack,
+}) => {
+  test.setTimeout(60_000);
+  const bob = await newPage(browser);
+  const alice = await newPage(browser);
+  await signIn(bob, stack.appUrl, 'bob');
+  await openPeople(bob);
+  const presence = person(bob, 'Alice Archer').getByTestId('presence');
+  await expect(presence).toHaveText('Offline');
+  // From here on bob's page must not fetch the directory: every change below is pushed.
+  const reads: string[] = [];
+  bob.on('request', (r) => {
+    if (new URL(r.url()).pathname === '/people') reads.push(r.url());
+  });
+  const timed = async (change: () => Promise<void>, text: string) => {
+    const started = Date.now();
+    await change();
+    await expect(presence).toHaveText(text, { timeout: 2_000 });
+    return Date.now() - started;
+  };
+  const times = [
+    await timed(() => signIn(alice, stack.appUrl, 'alice'), 'Available'),
+    await timed(async () => {
+      await openPeople(alice);
+      await alice.getByLabel('My status').selectOption('dnd');
+    }, 'Do not disturb'),
+    await timed(async () => {
+      await alice.getByLabel('My status').selectOption('available');
+    }, 'Available'),
+    await timed(() => alice.context().close(), 'Offline'),
+  ];
+  console.log(
+    `presence on bob's People view after alice's change: ${times.join(', ')} ms (each bounded at 2 s)`,
+  );
+  await screenshot(bob, 'people-presence-pushed');
+  expect(reads).toEqual([]);
+  expectNoPageErrors(bob);
+  await bob.context().close();
+});
+
+test('calls show in History with their outcome, and "Call back" rings the colleague again', async ({
+  browser,
+  stack,
+}) => {
+  test.setTimeout(90_000);
+  const bob = await newPage(browser);
+  const carol = await newPage(browser);
+  await signIn(bob, stack.appUrl, 'bob');
+  await signIn(carol, stack.appUrl, 'carol');
+  await openPeople(bob);
+  await bob.getByRole('button', { name: 'Audio call Carol Chen' }).click();
+  await ring(carol, 'Bob Baker').getByRole('button', { name: 'Decline', exact: true }).click();
+  const yourCall = bob.getByRole('region', { name: 'Your call' });
+  await expect(yourCall).toContainText('declined');
+  await yourCall.getByRole('button', { name: 'Close' }).click();
+
+  const openHistory = async (page: Page) => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'History' }).click();
+    await expect(page.getByRole('heading', { name: 'Meeting history' })).toBeVisible();
+  };
+  await openHistory(bob);
+  const bobsCalls = bob.getByRole('list', { name: 'Calls' });
+  await expect(bobsCalls.getByRole('listitem').first()).toHaveAccessibleName('Call with Carol Chen');
+  await expect(bobsCalls.getByRole('listitem').first()).toContainText('Audio · Declined');
+  await openHistory(carol);
+  await expect(carol.getByRole('list', { name: 'Calls' }).getByRole('listitem').first()).toContainText(
+    'Bob Baker',
+  );
+  await expect(carol.getByRole('list', { name: 'Calls' }).getByRole('listitem').first()).toContainText(
+    'Declined',
+  );
+  // History's search narrows the calls too.
+  await bob.getByRole('searchbox').fill('nobody-by-that-name');
+  await expect(bob.getByText('No calls match.')).toBeVisible();
+  await bob.getByRole('searchbox').fill('');
+  await screenshot(bob, 'history-calls');
+
+  await bobsCalls.getByRole('button', { name: 'Call back Carol Chen' }).first().click();
+  await expect(ring(carol, 'Bob Baker')).toBeVisible();
+  await expect(yourCall).toContainText('ringing');
+  await yourCall.getByRole('button', { name: 'Cancel call' }).click();
+  await expect(ring(carol, 'Bob Baker')).toHaveCount(0);
+  expectNoPageErrors(bob, carol);
+  await Promise.all([bob, carol].map((p) => p.context().close()));
+});

@@ -1,6 +1,6 @@
 // Presence over the push channel: when a colleague's presence changes (their first client
 // connects, they set a status, enter or leave a meeting, their last client disconnects) every
-// other signed-in client gets one `presence` message, and none when what others see stays the
+// other signed-in client that asked for them gets one `presence` message, and none when what others see stays the
 // same. Presence is state, not an event of the log: it is not replayed to a client that was not
 // connected. Real app server on a port, real push sockets, SQLite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,8 @@ import { startCoreApp, type CoreApp } from '../support/core-app.js';
 import { DIALECTS } from '../support/databases.js';
 import { connectPush, type TestPushClient } from '../support/push-client.js';
 
+const watching = { presence: true };
+
 describe.each(DIALECTS)('presence pushed on %s', (dialect) => {
   let core: CoreApp;
   let url: string;
@@ -16,17 +18,19 @@ describe.each(DIALECTS)('presence pushed on %s', (dialect) => {
   let carol: Session;
   let dave: Session;
   let erin: Session;
+  let frank: Session;
 
   beforeAll(async () => {
     core = await startCoreApp(dialect);
     url = await core.app.listen({ host: '127.0.0.1', port: 0 });
-    for (const u of ['bob', 'carol', 'dave', 'erin']) await core.addUser(u);
+    for (const u of ['bob', 'carol', 'dave', 'erin', 'frank']) await core.addUser(u);
     [bob, carol, dave, erin] = [
       await core.login('bob'),
       await core.login('carol'),
       await core.login('dave'),
       await core.login('erin'),
     ];
+    frank = await core.login('frank');
   });
   afterAll(() => core?.close());
 
@@ -40,8 +44,10 @@ describe.each(DIALECTS)('presence pushed on %s', (dialect) => {
   };
 
   it('tells every other signed-in client, once per change others see (latency printed)', async () => {
-    const watcher = await connectPush(url, bob.accessToken);
-    const phone = await connectPush(url, carol.accessToken);
+    const watcher = await connectPush(url, bob.accessToken, undefined, watching);
+    // A client that did not ask for presence (an older one) gets none of it.
+    const deaf = await connectPush(url, frank.accessToken);
+    const phone = await connectPush(url, carol.accessToken, undefined, watching);
     expect(await nextOf(watcher, carol, 0)).toBe('available');
 
     const latencies: number[] = [];
@@ -58,7 +64,7 @@ describe.each(DIALECTS)('presence pushed on %s', (dialect) => {
     expect((await set(carol, { inMeeting: false })).statusCode).toBe(200);
     await expectPushed({ status: 'available' }, 'available');
     // A second client of hers, then closing one of the two: still available, no message.
-    const laptop = await connectPush(url, carol.accessToken);
+    const laptop = await connectPush(url, carol.accessToken, undefined, watching);
     await phone.close();
     const before = changesOf(watcher, carol).length;
     await laptop.close();
@@ -66,22 +72,23 @@ describe.each(DIALECTS)('presence pushed on %s', (dialect) => {
     expect(changesOf(watcher, carol)).toEqual(['available', 'in-meeting', 'dnd', 'available', 'offline']);
     // Her own clients are not told about her, and the events of the log are untouched.
     expect(changesOf(laptop, carol)).toEqual([]);
+    expect(deaf.presence).toEqual([]);
     expect(watcher.events).toEqual([]);
     console.log(
       `[${dialect}] PUT /presence -> presence at another client: ${latencies.map((ms) => ms.toFixed(1)).join(', ')} ms`,
     );
-    await watcher.close();
+    await Promise.all([watcher.close(), deaf.close()]);
   });
 
   it('goes only to clients connected now; one that connects later reads the directory instead', async () => {
     // erin is new to this test, so nothing left over from the one before concerns her.
-    const watcher = await connectPush(url, bob.accessToken);
-    const erinPush = await connectPush(url, erin.accessToken);
+    const watcher = await connectPush(url, bob.accessToken, undefined, watching);
+    const erinPush = await connectPush(url, erin.accessToken, undefined, watching);
     expect(await nextOf(watcher, erin, 0)).toBe('available');
     await set(erin, { status: 'dnd' });
     expect(await nextOf(watcher, erin, 1)).toBe('dnd');
     // dave was not connected: nothing of it reaches him, even replaying his log from the start.
-    const late = await connectPush(url, dave.accessToken, 0);
+    const late = await connectPush(url, dave.accessToken, 0, watching);
     expect(await nextOf(watcher, dave, 0)).toBe('available');
     await set(erin, { status: 'available' });
     expect(await nextOf(late, erin, 0)).toBe('available');

@@ -104,7 +104,7 @@ describe('two app servers on one PostgreSQL', () => {
     const [a, b] = servers as [(typeof servers)[0], (typeof servers)[0]];
     const bob = await login(a.url, 'bob');
     const alice = await login(b.url, 'alice');
-    const bobPush = await connectPush(a.url, bob.accessToken);
+    const bobPush = await connectPush(a.url, bob.accessToken, undefined, { presence: true });
     const alicePush = await connectPush(b.url, alice.accessToken);
     const ofAlice = () => bobPush.presence.filter((c) => c.userId === alice.user.id).map((c) => c.presence);
     await bobPush.waitForPresence(() => ofAlice().includes('available'));

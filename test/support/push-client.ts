@@ -23,8 +23,14 @@ export interface TestPushClient {
   socket: WebSocket;
 }
 
-/** Opens a socket to `baseUrl` and authenticates; resolves once the server said ready. */
-export async function connectPush(baseUrl: string, token: string, after?: number): Promise<TestPushClient> {
+/** Opens a socket to `baseUrl` and authenticates; resolves once the server said ready. With
+ *  `presence`, it asks for colleagues' presence changes too. */
+export async function connectPush(
+  baseUrl: string,
+  token: string,
+  after?: number,
+  options: { presence?: boolean } = {},
+): Promise<TestPushClient> {
   const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${PUSH_PATH}`);
   const events: PushDelivery[] = [];
   const presence: PresenceChange[] = [];
@@ -63,7 +69,14 @@ export async function connectPush(baseUrl: string, token: string, after?: number
     socket.once('open', resolve);
     socket.once('error', reject);
   });
-  socket.send(JSON.stringify({ kind: 'auth', token, ...(after !== undefined ? { after } : {}) }));
+  socket.send(
+    JSON.stringify({
+      kind: 'auth',
+      token,
+      ...(after !== undefined ? { after } : {}),
+      ...(options.presence ? { presence: true } : {}),
+    }),
+  );
   await ready;
   const client: TestPushClient = {
     events,

@@ -30,6 +30,8 @@ const PAGE = 200;
 export class PushConnection implements PushSubscriber {
   readonly id = randomUUID();
   userId = '';
+  /** Asked for colleagues' presence changes when authenticating. */
+  private watchesPresence = false;
   private lastSent = -1;
   private pumping = false;
   private again = false;
@@ -58,7 +60,7 @@ export class PushConnection implements PushSubscriber {
   }
 
   presence(change: PresenceChange): void {
-    if (this.lastSent >= 0) this.send({ kind: 'presence', ...change });
+    if (this.watchesPresence && this.lastSent >= 0) this.send({ kind: 'presence', ...change });
   }
 
   private async onMessage(text: string): Promise<void> {
@@ -75,6 +77,7 @@ export class PushConnection implements PushSubscriber {
     if (message.kind === 'auth') {
       if (this.userId) return this.close(PushClose.PROTOCOL, 'already authenticated');
       this.userId = claims.sub;
+      this.watchesPresence = message.presence === true;
       this.cleanups.shift()?.(); // the auth timeout
       this.expireAt(claims.exp);
       // Subscribe before reading the position, so nothing committed in between is missed.
