@@ -11,7 +11,7 @@ import { build } from 'vite';
 import { REPO_ROOT, startStack } from '../../scripts/stack/stack.js';
 import { chromiumArgs, chromiumPath } from '../../test/e2e/chromium.js';
 import { FIRST_PAINT, scrollRun } from './history-probe.js';
-import { seedMeetings, userByName } from './seed-cdr.js';
+import { seedMeetings, userByName } from '../../test/support/seed-cdr.js';
 
 const MEETINGS = Number(process.env.BENCH_MEETINGS ?? 10_000);
 const SCROLL_MS = Number(process.env.BENCH_SCROLL_MS ?? 5_000);

@@ -1,10 +1,16 @@
-// Seeds call detail records straight into a running stack's database (the app server has already
-// migrated it; SQLite in WAL mode takes a second writer): `count` finished meetings over the past
+// Seeds call detail records straight into a running stack's database, for the history benchmark
+// and the history search test (the app server has already migrated it; SQLite in WAL mode takes a second writer): `count` finished meetings over the past
 // months in a handful of rooms, each with the viewer and two or three others as legs, in the same
 // tables and shapes the webhook ingest writes (server/src/cdr/cdr-store.ts).
 import { randomUUID } from 'node:crypto';
-import { openDatabase } from '../../server/src/db/database.js';
 import type { CdrLegsTable, CdrSessionsTable } from '../../server/src/cdr/tables.js';
+import { openDatabase } from '../../server/src/db/database.js';
+
+export interface SeedPerson {
+  /** The leg's identity: a user id for users of the app. */
+  id: string;
+  name: string;
+}
 
 const OTHERS = [
   'Ada Lovelace',
@@ -19,9 +25,11 @@ const CHUNK = 500;
 export interface SeedOptions {
   dataDir: string;
   /** The user whose history is measured: a leg of theirs in every meeting. */
-  viewer: { id: string; name: string };
+  viewer: SeedPerson;
   roomIds: string[];
   count: number;
+  /** Meeting number (0 = newest) → who else was there, instead of the generated others. */
+  others?: ReadonlyMap<number, SeedPerson[]>;
 }
 
 export async function seedMeetings(opts: SeedOptions): Promise<void> {
@@ -36,10 +44,8 @@ export async function seedMeetings(opts: SeedOptions): Promise<void> {
       const endedAt = startedAt + (5 + (i % 61)) * 60_000;
       const id = randomUUID();
       const roomName = opts.roomIds[i % opts.roomIds.length] ?? 'bench-room';
-      const people = [
-        opts.viewer,
-        ...OTHERS.slice(i % 4, (i % 4) + 2 + (i % 2)).map((name) => ({ id: `u-${name}`, name })),
-      ];
+      const generated = OTHERS.slice(i % 4, (i % 4) + 2 + (i % 2)).map((name) => ({ id: `u-${name}`, name }));
+      const people = [opts.viewer, ...(opts.others?.get(i) ?? generated)];
       sessions.push({
         id,
         room_sid: `RM_bench_${i}`,
@@ -87,7 +93,7 @@ export async function seedMeetings(opts: SeedOptions): Promise<void> {
   }
 }
 
-export async function userByName(dataDir: string, username: string): Promise<{ id: string; name: string }> {
+export async function userByName(dataDir: string, username: string): Promise<SeedPerson> {
   const database = await openDatabase({ dataDir });
   try {
     const row = await database.db
