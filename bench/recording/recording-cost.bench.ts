@@ -6,7 +6,8 @@
 // and the end and sampled along the way (it must not grow with time), frames per remote tile.
 // While recording also: frames handed to the video encoder per second (target 30) and its queue,
 // and the file's video frames (ffprobe) against 30 × its duration, i.e. frames dropped.
-// BENCH_RECORD_S sets the window (120 s; e.g. 20 for a quick run).
+// Then, still recording, a 10 s V8 CPU profile of the main thread (outside the measured window;
+// BENCH_PROFILE=0 skips it). BENCH_RECORD_S sets the window (120 s; e.g. 20 for a quick run).
 import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { execFile } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -22,6 +23,7 @@ import { bindDesktop } from '../../test/e2e/desktop-binding.js';
 import { startBotSwarm } from '../support/bot-swarm.js';
 import { createHostAddress, hostAddressUnavailable } from '../support/host-address.js';
 import { PAGE_PROBE, probe } from '../support/page-probe.js';
+import { printProfile, type Profile } from '../room-scale/profile-summary.js';
 import { ENCODER_PROBE, type EncoderStats } from './encoder-probe.js';
 
 const WINDOW_S = Number(process.env.BENCH_RECORD_S ?? 120);
@@ -42,7 +44,12 @@ if (why) {
   process.exit(0);
 }
 
-await build({ configFile: join(REPO_ROOT, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
+// Unminified, so the CPU profile names functions (minifying changes names, not the work).
+await build({
+  configFile: join(REPO_ROOT, 'renderer', 'vite.config.ts'),
+  logLevel: 'warn',
+  build: { minify: false },
+});
 const host = await createHostAddress();
 const stack = await startStack({
   mode: 'test',
@@ -190,6 +197,17 @@ try {
   await page.getByRole('button', { name: 'Stop recording' }).waitFor();
   const recording = await phase(page, cdp, browserCdp);
   print('recording', recording);
+  if (process.env.BENCH_PROFILE !== '0') {
+    const m0 = await metrics(cdp);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+    await cdp.send('Profiler.start');
+    await sleep(10_000);
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
+    const m1 = await metrics(cdp);
+    const busy = ((m1.TaskDuration ?? 0) - (m0.TaskDuration ?? 0)) / 10;
+    printProfile(profile, recording.cpu.renderer ?? 0, busy, 'recording, 10 s profile');
+  }
   const stopAt = Date.now();
   await page.getByRole('button', { name: 'Stop recording' }).click();
   await page.getByText('Recording saved').waitFor({ timeout: 60_000 });
