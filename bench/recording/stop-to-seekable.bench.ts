@@ -3,7 +3,7 @@
 // renderer's muxer sends it, then `finish` closes the file and reads its duration; ffprobe then
 // checks the result is whole. The renderer's part of Stop (Mediabunny writing the last fragment
 // and the index) is printed by test/e2e/recording.spec.ts as "muxer … ms".
-// The renderer CPU/heap comparison and the history view's paint/scroll figures are not built yet.
+// The history view figures are in history-view.bench.ts, the CPU/heap cost in recording-cost.bench.ts.
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -36,7 +36,12 @@ function selfTimes(profile: Profile): Map<number, number> {
   return times;
 }
 
-export function printProfile(profile: Profile, processShare: number, mainThreadShare: number): void {
+export function printProfile(
+  profile: Profile,
+  processShare: number,
+  mainThreadShare: number,
+  label = '49 in grid',
+): void {
   const wallMs = (profile.endTime - profile.startTime) / 1000;
   const times = selfTimes(profile);
   const byFunction = new Map<string, number>();
@@ -53,7 +58,7 @@ export function printProfile(profile: Profile, processShare: number, mainThreadS
   }
   const pct = (ms: number) => `${((ms / wallMs) * 100).toFixed(1).padStart(5)} %`;
   console.log(
-    `\n  Where the CPU goes (49 in grid): renderer process ${(processShare * 100).toFixed(0)} % of a core (CPU time); ` +
+    `\n  Where the CPU goes (${label}): renderer process ${(processShare * 100).toFixed(0)} % of a core (CPU time); ` +
       `main-thread tasks ${(mainThreadShare * 100).toFixed(0)} % of wall time. The renderer's other threads decode ` +
       `video, composite and run WebRTC.\n  Main thread by source, from a V8 CPU profile (share of the window; ` +
       `"(program)" is the browser's native work on that thread: media, style, paint, not JavaScript):`,

@@ -200,6 +200,8 @@ export const CdrQuery = z.strictObject({
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   room: z.string().max(100).optional(),
+  /** Only sessions with a participant whose display name or username contains this (any case). */
+  person: z.string().trim().min(1).max(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });

@@ -21,7 +21,7 @@ export async function bindDesktop(page: Page, harness: Harness, trustedOrigin: s
   );
   await page.addInitScript(() => {
     const listeners = new Map<string, Set<(payload: unknown) => void>>();
-    const w = window as unknown as Record<string, unknown>;
+    const w = globalThis as unknown as Record<string, unknown>;
     w.__conveneEmit = (event: string, payload: unknown) => listeners.get(event)?.forEach((l) => l(payload));
     w.convene = {
       invoke: (method: string, args?: unknown) =>
@@ -43,7 +43,8 @@ export function emitter(getPage: () => Page | undefined) {
     if (!page) return;
     void page
       .evaluate(
-        ([e, p]) => (window as unknown as { __conveneEmit(e: string, p: unknown): void }).__conveneEmit(e, p),
+        ([e, p]) =>
+          (globalThis as unknown as { __conveneEmit(e: string, p: unknown): void }).__conveneEmit(e, p),
         [event, payload] as const,
       )
       .catch(() => undefined);

@@ -3,7 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import type { CdrSession } from '../../common/api.js';
 import type { LocalMeeting, RecordingEntry } from '../../electron/contract.js';
-import { filterHistory, historyCsv, mergeHistory } from '../../renderer/src/recording/history-model.js';
+import {
+  filterHistory,
+  historyCsv,
+  mergeHistory,
+  withServerMatches,
+} from '../../renderer/src/recording/history-model.js';
 
 const cdr = (id: string, slug: string, start: string, end: string | null): CdrSession => ({
   id,
@@ -84,6 +89,21 @@ describe('history model', () => {
     expect(filterHistory(rows, { ...all, recordedOnly: true }).map((r) => r.key)).toEqual(['cdr:s1']);
     expect(filterHistory(rows, { ...all, from: '2026-12-01' }).map((r) => r.key)).toEqual(['cdr:s2']);
     expect(filterHistory(rows, { ...all, to: '2026-11-30' }).map((r) => r.key)).toEqual(['cdr:s1']);
+  });
+
+  it('finds server records the server matched by person, once each, within the other filters', () => {
+    const older = cdr('s0', 'standup', '2026-11-01T09:00:00.000Z', '2026-11-01T09:15:00.000Z');
+    // s1 is already paged in, s0 is not: the search brings it in; s1 stays one row.
+    const merged = withServerMatches(server, [server[1]!, older]);
+    expect(merged.map((s) => s.id)).toEqual(['s2', 's1', 's0']);
+    expect(withServerMatches(server, [])).toBe(server);
+    const rows = mergeHistory(merged, [local], [recording]);
+    const all = { text: 'carol', from: '', to: '', recordedOnly: false };
+    const found = new Set(['s1', 's0']);
+    expect(filterHistory(rows, all).map((r) => r.key)).toEqual([]);
+    expect(filterHistory(rows, all, found).map((r) => r.key)).toEqual(['cdr:s1', 'cdr:s0']);
+    expect(filterHistory(rows, { ...all, recordedOnly: true }, found).map((r) => r.key)).toEqual(['cdr:s1']);
+    expect(filterHistory(rows, { ...all, from: '2026-11-15' }, found).map((r) => r.key)).toEqual(['cdr:s1']);
   });
 
   it('exports the list as CSV with quoting and formula cells defused', () => {

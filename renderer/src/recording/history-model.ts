@@ -107,7 +107,29 @@ export function mergeHistory(
   return rows.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
 }
 
-export function filterHistory(rows: HistoryRow[], filter: HistoryFilter): HistoryRow[] {
+/** The server's records with those found by a person search added (once each, by id). */
+export function withServerMatches(server: CdrSession[], matches: CdrSession[]): CdrSession[] {
+  if (matches.length === 0) return server;
+  const known = new Set(server.map((s) => s.id));
+  const extra = matches.filter((s) => !known.has(s.id));
+  return extra.length === 0 ? server : [...server, ...extra];
+}
+
+/** The date range as the CDR API's from/to (local midnight to end of day), for the server query. */
+export function serverDateRange(filter: Pick<HistoryFilter, 'from' | 'to'>): { from?: string; to?: string } {
+  return {
+    ...(filter.from ? { from: new Date(`${filter.from}T00:00:00`).toISOString() } : {}),
+    ...(filter.to ? { to: new Date(`${filter.to}T23:59:59.999`).toISOString() } : {}),
+  };
+}
+
+/** `serverMatches`: ids of server records the server found for the search text as a person (the
+ *  server list carries no names, so only the server can tell). */
+export function filterHistory(
+  rows: HistoryRow[],
+  filter: HistoryFilter,
+  serverMatches: ReadonlySet<string> = new Set(),
+): HistoryRow[] {
   const text = filter.text.trim().toLowerCase();
   const from = filter.from ? Date.parse(`${filter.from}T00:00:00`) : Number.NEGATIVE_INFINITY;
   const to = filter.to ? Date.parse(`${filter.to}T23:59:59.999`) : Number.POSITIVE_INFINITY;
@@ -119,6 +141,7 @@ export function filterHistory(rows: HistoryRow[], filter: HistoryFilter): Histor
     return (
       row.roomTitle.toLowerCase().includes(text) ||
       row.roomSlug.includes(text) ||
+      (row.cdrId !== null && serverMatches.has(row.cdrId)) ||
       row.people.some((name) => name.toLowerCase().includes(text))
     );
   });

@@ -1,6 +1,6 @@
 // Reading call detail records. Visibility is part of every query: an administrator sees every
 // session, anyone else only sessions in which they had a leg (their user id as identity).
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AuthUser } from '../auth/plugin.js';
 import type { Tables } from '../db/schema.js';
 import type { CdrCursor } from './cursor.js';
@@ -11,6 +11,13 @@ export interface SessionFilter {
   toMs?: number;
   /** A room id or slug. */
   room?: string;
+  /** Part of a participant's display name (as in the leg) or username, in any case. */
+  person?: string;
+}
+
+/** A LIKE pattern matching `text` anywhere, its own % _ and \ taken literally (ESCAPE '\'). */
+function containsPattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 export interface SessionRow {
@@ -66,6 +73,21 @@ export async function listSessions(
   if (filter.room !== undefined) {
     const room = filter.room;
     query = query.where((eb) => eb.or([eb('s.room_name', '=', room), eb('r.slug', '=', room)]));
+  }
+  if (filter.person !== undefined) {
+    const pattern = containsPattern(filter.person);
+    // lower() on both sides: PostgreSQL's LIKE is case-sensitive, SQLite's only for non-ASCII.
+    const like = (column: 'l2.name' | 'u.username') =>
+      sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('cdr_legs as l2')
+          .leftJoin('users as u', 'u.id', 'l2.identity')
+          .select('l2.id')
+          .whereRef('l2.session_id', '=', 's.id')
+          .where((eb) => eb.or([like('l2.name'), like('u.username')])),
+      ),
+    );
   }
   if (after) {
     query = query.where((eb) =>

@@ -12,13 +12,14 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import { presentLeg, presentSession } from './present.js';
 import { findSession, legsOf, listSessions, type SessionFilter } from './queries.js';
 
-type Filters = Pick<z.output<typeof CdrQuery>, 'from' | 'to' | 'room'>;
+type Filters = Pick<z.output<typeof CdrQuery>, 'from' | 'to' | 'room' | 'person'>;
 
 export function filterFrom(query: Filters, viewer: AuthUser): SessionFilter {
   const filter: SessionFilter = { viewer };
   if (query.from) filter.fromMs = Date.parse(query.from);
   if (query.to) filter.toMs = Date.parse(query.to);
   if (query.room) filter.room = query.room;
+  if (query.person) filter.person = query.person;
   if (filter.fromMs !== undefined && filter.toMs !== undefined && filter.fromMs > filter.toMs) {
     throw new AppError('VALIDATION', '"from" must not be after "to".');
   }
