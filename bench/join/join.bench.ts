@@ -82,6 +82,14 @@ function report(mode: string, results: Array<Record<string, number>>, preconnect
       `min ${Math.min(...total).toFixed(0)} ms   max ${Math.max(...total).toFixed(0)} ms   ` +
       `(target with pre-connect: median ≤ ${TARGET_MEDIAN_MS} ms, p90 ≤ ${TARGET_P90_MS} ms)`,
   );
+  console.log(
+    `  every join, sorted: ${[...total]
+      .sort((a, b) => a - b)
+      .map((t) => t.toFixed(0))
+      .join(' ')}`,
+  );
+  const connected = results.map((r) => r['connected'] ?? NaN).sort((a, b) => a - b);
+  console.log(`  connected at, sorted: ${connected.map((t) => t.toFixed(0)).join(' ')}`);
   console.log('  where the time goes (median time of each step after the click):');
   let previous = 0;
   for (const step of STEPS) {
