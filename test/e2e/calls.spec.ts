@@ -4,7 +4,16 @@
 // call under do-not-disturb with the badge and the recent-calls list.
 import type { Page } from '@playwright/test';
 import { expect, expectNoPageErrors, newPage, test } from './meeting-fixtures.js';
-import { framesIn, remoteAudioPeak, screenshot, signIn, tileOf } from './meeting-helpers.js';
+import {
+  createRoom,
+  framesIn,
+  joinFromLobby,
+  openRoomLobby,
+  remoteAudioPeak,
+  screenshot,
+  signIn,
+  tileOf,
+} from './meeting-helpers.js';
 
 const ring = (page: Page, caller: string) => page.getByRole('alertdialog', { name: `${caller} is calling` });
 const openPeople = async (page: Page) => {
@@ -41,6 +50,9 @@ test('bob calls carol: both her clients ring, she accepts with video on one, the
   await expect(ring(carol, 'Bob Baker')).toBeVisible();
   await expect(ring(carolLaptop, 'Bob Baker')).toBeVisible();
   await expect(bob.getByRole('region', { name: 'Your call' })).toContainText('ringing');
+  // Both ring out loud (a WebAudio tone; the browser's autoplay rule is lifted in these tests).
+  await expect(ring(carol, 'Bob Baker')).toHaveAttribute('data-tone', 'playing');
+  await expect(ring(carolLaptop, 'Bob Baker')).toHaveAttribute('data-tone', 'playing');
   await screenshot(carol, 'ring-banner');
 
   await ring(carol, 'Bob Baker').getByRole('button', { name: 'Accept with video' }).click();
@@ -199,6 +211,31 @@ test('calls show in History with their outcome, and "Call back" rings the collea
   await expect(yourCall).toContainText('ringing');
   await yourCall.getByRole('button', { name: 'Cancel call' }).click();
   await expect(ring(carol, 'Bob Baker')).toHaveCount(0);
+  expectNoPageErrors(bob, carol);
+  await Promise.all([bob, carol].map((p) => p.context().close()));
+});
+
+test('someone in a meeting is rung without sound, and the banner says why', async ({ browser, stack }) => {
+  const bob = await newPage(browser);
+  const carol = await newPage(browser);
+  await signIn(bob, stack.appUrl, 'bob');
+  await signIn(carol, stack.appUrl, 'carol');
+  await createRoom(carol, 'Focus time');
+  await openRoomLobby(carol, 'Focus time');
+  await joinFromLobby(carol);
+  await openPeople(bob);
+  await expect(person(bob, 'Carol Chen').getByTestId('presence')).toHaveText('In a meeting');
+  await bob.getByRole('button', { name: 'Audio call Carol Chen' }).click();
+  const banner = ring(carol, 'Bob Baker');
+  await expect(banner).toBeVisible();
+  await expect(banner).toContainText('you are in a meeting');
+  await expect(banner).toHaveAttribute('data-silent', 'true');
+  // Still silent a moment later: no tone was started.
+  await carol.waitForTimeout(500);
+  await expect(banner).not.toHaveAttribute('data-tone');
+  await screenshot(carol, 'ring-banner-in-meeting');
+  await banner.getByRole('button', { name: 'Decline', exact: true }).click();
+  await expect(banner).toHaveCount(0);
   expectNoPageErrors(bob, carol);
   await Promise.all([bob, carol].map((p) => p.context().close()));
 });
