@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { ROUTE_IDS, type RouteId, type User } from '../common/api.js';
 import { ServerUrl, Settings } from '../common/settings.js';
+import type { CallRing } from '../common/calls.js';
 import type { PresenceChange, PushDelivery } from '../common/push.js';
 
 // ---------- shared value shapes ----------
@@ -251,6 +252,8 @@ const itRolloutMethods = {
 
 export const methods = {
   'app.info': method<AppInfo>()(NoArgs),
+  /** What rings now: a window opened by a ring asks, since it missed the push event. */
+  'ring.current': method<CallRing[]>()(NoArgs),
   'settings.get': method<Settings>()(NoArgs),
   /** Changes some settings; returns all of them. */
   'settings.set': method<Settings>()(Settings.partial().strict()),

@@ -1,9 +1,9 @@
 // The Electron side of ringing (services/ring-controller.ts decides when): the app window comes
 // to the front on the active screen, always on top while it rings, showing the in-page ring
-// banner; an OS notification names the caller; the system beep rings unless the ring is silent;
-// the tray says who calls. Thin glue that needs the Electron binary, so it is type-checked only.
-// Not yet: a separate small ring window, and a ring sound of our own.
-import { Notification, screen, shell, type BrowserWindow } from 'electron';
+// banner, which plays the ring tone (a window opened for the ring asks main what rings,
+// 'ring.current'); an OS notification names the caller; the tray says who calls. Thin glue
+// that needs the Electron binary, so it is type-checked only. Not yet: a separate small ring window.
+import { Notification, screen, type BrowserWindow } from 'electron';
 import type { CallRing } from '../../common/calls.js';
 import type { RingPort } from '../services/ring-controller.js';
 
@@ -43,7 +43,6 @@ export function createRingPort(opts: RingWindowOptions): RingPort {
       notification.on('click', () => window.focus());
       notification.show();
       notifications.set(ring.callId, notification);
-      if (sound) shell.beep();
     },
     hide(callId) {
       rings.delete(callId);

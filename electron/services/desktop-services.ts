@@ -214,6 +214,7 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
   const handlers = createHandlers({
     appInfo: ports.appInfo,
     dataWarnings: () => [meetingLog.warning, recordings.warning].filter((w) => w !== undefined),
+    ringing: () => rings?.ringing ?? [],
     policy,
     settings,
     auth,

@@ -2,6 +2,7 @@
 // window over Electron IPC; the end-to-end tests serve the same map to Chromium through
 // Playwright's exposeBinding, so both run the same code behind the contract.
 import type { ApiCall } from '../../common/api.js';
+import type { CallRing } from '../../common/calls.js';
 import type {
   AppInfo,
   Diagnostics,
@@ -28,6 +29,8 @@ export interface HandlerDeps {
   appInfo: Omit<AppInfo, 'policyError' | 'settingsWarning' | 'dataWarnings'>;
   /** Sentences about local data files that could not be read at start (set aside). */
   dataWarnings: () => string[];
+  /** The calls ringing now (main keeps the push channel while the window is closed). */
+  ringing: () => CallRing[];
   policy: EffectivePolicy;
   settings: SettingsStore;
   auth: AuthService;
@@ -43,6 +46,7 @@ export interface HandlerDeps {
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { policy, settings, auth, picker, meeting } = deps;
   return {
+    'ring.current': () => deps.ringing(),
     'app.info': () => ({
       ...deps.appInfo,
       ...(policy.error ? { policyError: policy.error } : {}),

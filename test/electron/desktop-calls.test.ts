@@ -7,6 +7,7 @@ import type { CallView } from '../../common/calls.js';
 import type { PeopleList } from '../../common/people.js';
 import { keyringSkipReason } from '../support/keyring.js';
 import { startTestStack, type Stack } from '../support/stack.js';
+import type { RingPort } from '../../electron/services/ring-controller.js';
 import { startHarness, type Harness } from './support/desktop-harness.js';
 
 const skip = keyringSkipReason();
@@ -24,8 +25,8 @@ describe.skipIf(skip !== undefined)('people, presence and calls from the desktop
     await stack?.stop();
   });
 
-  const signedIn = async (username: string) => {
-    const h = await startHarness();
+  const signedIn = async (username: string, ring?: RingPort) => {
+    const h = await startHarness(ring ? { ring } : {});
     harnesses.push(h);
     await h.services.handlers['auth.signIn']({ serverUrl: stack.appUrl, username, password: PASSWORD });
     return h;
@@ -68,5 +69,29 @@ describe.skipIf(skip !== undefined)('people, presence and calls from the desktop
     });
     await call(carol, 'presence.set', { body: { status: 'available' } });
     await expect.poll(() => presenceOf(bob, carolId).at(-1)).toBe('available');
+  });
+
+  it('keeps what rings while no window listens, for the window a ring opens (ring.current)', async () => {
+    // A STAND-IN for the Electron ring window (adapters/ring-window.ts cannot run here).
+    const shown: string[] = [];
+    const ring: RingPort = {
+      show: (r) => shown.push(r.callId),
+      hide: () => undefined,
+      setRinging: () => undefined,
+    };
+    const carol = await signedIn('carol', ring);
+    await expect.poll(() => carol.events.some((e) => e.event === 'push.status')).toBe(true);
+    const bob = await signedIn('bob');
+    const carolId = carol.services.auth.status().user?.id ?? '';
+    expect(await carol.services.handlers['ring.current'](undefined)).toEqual([]);
+    const placed = (await call(bob, 'calls.place', {
+      body: { callees: [carolId], video: true },
+    })) as CallView;
+    await expect.poll(() => shown).toEqual([placed.id]);
+    const rings = await carol.services.handlers['ring.current'](undefined);
+    expect(rings).toEqual([expect.objectContaining({ callId: placed.id, video: true })]);
+    expect(rings[0]?.caller.username).toBe('bob');
+    await call(bob, 'calls.cancel', { params: { id: placed.id } });
+    await expect.poll(() => carol.services.handlers['ring.current'](undefined)).toEqual([]);
   });
 });

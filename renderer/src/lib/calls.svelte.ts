@@ -25,6 +25,11 @@ export class CallsState {
     private readonly host: CallHost,
   ) {
     platform.on('push.event', (delivery) => this.onPush(delivery));
+    // A desktop window opened by a ring missed its push event: main says what rings now.
+    void platform.invoke('ring.current').then(
+      (rings) => rings.forEach((ring) => this.#ring(ring)),
+      () => undefined,
+    );
     platform.on('push.status', ({ connected }) => {
       this.connected = connected;
       if (connected) void this.refreshMissed();
@@ -77,19 +82,22 @@ export class CallsState {
     this.outgoing = null;
   }
 
+  #ring(ring: CallRing): void {
+    const left = Date.parse(ring.expiresAt) - Date.now();
+    if (left <= 0 || this.rings.some((r) => r.callId === ring.callId)) return;
+    this.rings = [...this.rings, ring];
+    setTimeout(() => this.#drop(ring.callId), left);
+  }
+
   #drop(callId: string): void {
     this.rings = this.rings.filter((r) => r.callId !== callId);
   }
 
   private onPush({ event }: PushDelivery): void {
     switch (event.type) {
-      case 'call.ringing': {
-        const left = Date.parse(event.ring.expiresAt) - Date.now();
-        if (left <= 0 || this.rings.some((r) => r.callId === event.ring.callId)) return;
-        this.rings = [...this.rings, event.ring];
-        setTimeout(() => this.#drop(event.ring.callId), left);
+      case 'call.ringing':
+        this.#ring(event.ring);
         return;
-      }
       case 'call.stopped':
         this.#drop(event.callId);
         return;

@@ -74,6 +74,8 @@ export function webHandlers(
     'recordings.showInFolder': unsupported('Showing a recording in its folder'),
     'recordings.playbackUrl': unsupported('Playing a local recording'),
     'recordings.takeNotices': async () => [],
+    // The page itself holds its rings (no process outlives the tab).
+    'ring.current': async () => [],
     'history.local': async () => [],
     'history.save': async () => undefined,
     ...webItHandlers(session, origin, info),
