@@ -12,6 +12,9 @@ import { effectivePresence, type PeopleStore } from './store.js';
 
 export class PresenceEvents {
   private readonly queue = new Map<string, Promise<void>>();
+  /** The last presence told about each user, by any instance: two clients closing at once each
+   *  see "no connection left", and the second reading must not be told again. */
+  private readonly told = new Map<string, Presence>();
 
   constructor(
     private readonly people: PeopleStore,
@@ -20,6 +23,7 @@ export class PresenceEvents {
     private readonly log: FastifyBaseLogger,
   ) {
     registry.onChange((userId) => void this.announceCurrent(userId));
+    hub.onPresence((change) => this.told.set(change.userId, change.presence));
   }
 
   /** The effective presence of a user now (offline for an unknown or disabled one). */
@@ -38,7 +42,11 @@ export class PresenceEvents {
   private announceCurrent(userId: string): Promise<void> {
     const next = (this.queue.get(userId) ?? Promise.resolve())
       .then(() => this.presenceOf(userId))
-      .then((presence) => this.hub.presence({ userId, presence }))
+      .then(async (presence) => {
+        if (this.told.get(userId) === presence) return;
+        await this.hub.presence({ userId, presence });
+        this.told.set(userId, presence);
+      })
       .catch((err: unknown) => this.log.warn({ err }, 'presence: the change was not announced'));
     this.queue.set(userId, next);
     void next.then(() => {

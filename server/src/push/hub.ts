@@ -44,6 +44,11 @@ export class PushHub {
     await this.fanout.presence(this.db, change);
   }
 
+  /** Hears every presence change told, by any instance (this one too). */
+  onPresence(listener: (change: PresenceChange) => void): void {
+    this.fanout.onPresence(listener);
+  }
+
   /** Runs `work` in one transaction; the events it pushes are committed with it or not at all. */
   async transact<T>(work: (trx: Kysely<Tables>, outbox: PushOutbox) => Promise<T>): Promise<T> {
     const events: PendingEvent[] = [];
