@@ -213,7 +213,8 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
   if (plan.action === 'skip') updates.off(plan.reason);
   const handlers = createHandlers({
     appInfo: ports.appInfo,
-    dataWarnings: () => [meetingLog.warning, recordings.warning].filter((w) => w !== undefined),
+    // Both were loaded above; what they could not read is known once, at start.
+    dataWarnings: [meetingLog.warning, recordings.warning].filter((w) => w !== undefined),
     ringing: () => rings?.ringing ?? [],
     policy,
     settings,

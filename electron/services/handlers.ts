@@ -28,7 +28,7 @@ export type Handlers = { [M in MethodName]: Handler<M> };
 export interface HandlerDeps {
   appInfo: Omit<AppInfo, 'policyError' | 'settingsWarning' | 'dataWarnings'>;
   /** Sentences about local data files that could not be read at start (set aside). */
-  dataWarnings: () => string[];
+  dataWarnings: string[];
   /** The calls ringing now (main keeps the push channel while the window is closed). */
   ringing: () => CallRing[];
   policy: EffectivePolicy;
@@ -51,7 +51,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       ...deps.appInfo,
       ...(policy.error ? { policyError: policy.error } : {}),
       ...(settings.warning ? { settingsWarning: settings.warning } : {}),
-      ...(deps.dataWarnings().length ? { dataWarnings: deps.dataWarnings() } : {}),
+      ...(deps.dataWarnings.length ? { dataWarnings: deps.dataWarnings } : {}),
     }),
     'settings.get': () => settings.get(),
     'settings.set': async (changes) => {
