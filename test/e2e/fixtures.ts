@@ -19,8 +19,9 @@ export const test = base.extend<object, { stack: Stack }>({
 
 export { expect } from '@playwright/test';
 
-async function call<T>(
-  stack: Stack,
+/** One JSON call to a stack's app server; throws with the status and body when it is not 2xx. */
+export async function call<T>(
+  stack: Pick<Stack, 'appUrl'>,
   method: string,
   path: string,
   body?: unknown,

@@ -2,6 +2,7 @@
 // creates, Bob joining it, and the app server's API for what the UI does not show.
 import type { Browser, Page } from '@playwright/test';
 import type { Room, Session } from '../../common/api.js';
+import { call } from './fixtures.js';
 import { newPage } from './meeting-fixtures.js';
 import { createRoom, DEMO_PASSWORD, joinFromLobby, openRoomLobby, signIn } from './meeting-helpers.js';
 import { webBob } from './recording-helpers.js';
@@ -21,18 +22,8 @@ export async function webMeeting(
   return { alice, bob, room };
 }
 
-async function api<T>(appUrl: string, method: string, path: string, body?: unknown, token?: string) {
-  const res = await fetch(`${appUrl}${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const api = <T>(appUrl: string, method: string, path: string, body?: unknown, token?: string) =>
+  call<T>({ appUrl }, method, path, body, token);
 
 const aliceToken = async (appUrl: string) =>
   (await api<Session>(appUrl, 'POST', '/auth/login', { username: 'alice', password: DEMO_PASSWORD }))
