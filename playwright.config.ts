@@ -4,7 +4,12 @@ import { defineConfig } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './test/e2e/chromium.js';
 
 // Run one of these alone with `--no-deps`, or Playwright runs the 'meetings' project first.
-const HEAVY = ['**/meeting-big-room.spec.ts', '**/recording.spec.ts', '**/web-recording.spec.ts'];
+const HEAVY = [
+  '**/meeting-big-room.spec.ts',
+  '**/recording.spec.ts',
+  '**/web-recording.spec.ts',
+  '**/web-recording-page-thread.spec.ts',
+];
 
 export default defineConfig({
   testDir: 'test/e2e',

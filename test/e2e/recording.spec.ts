@@ -9,7 +9,7 @@ import { chromium } from '@playwright/test';
 import { REPO_ROOT } from '../../scripts/stack/stack.js';
 import { startHarness } from '../electron/support/desktop-harness.js';
 import { serveRenderer, type StaticRenderer } from '../electron/support/static-renderer.js';
-import { decodeFrameAt, probe } from '../support/media-probe.js';
+import { decodeFrameAt, packetTimes, probe } from '../support/media-probe.js';
 import { chromiumArgs, chromiumPath } from './chromium.js';
 import { expect, expectNoPageErrors, test } from './meeting-fixtures.js';
 import { screenshot } from './meeting-helpers.js';
@@ -39,6 +39,8 @@ test('records the meeting for 5 s: a seekable file with video and audio; the oth
 
   await alice.getByRole('button', { name: 'Start recording' }).click();
   await expect(alice.getByRole('button', { name: 'Stop recording' })).toBeVisible();
+  // Compositing, encoding and muxing run in the recording worker, off the page's main thread.
+  await expect.poll(() => alice.workers().some((w) => /recording\.worker/.test(w.url()))).toBe(true);
   const startedAt = Date.now();
   await expect(alice.getByRole('status', { name: 'Recording notice' })).toHaveText(/You are recording/);
   // The mark comes from the app server, through LiveKit, to Bob.
@@ -96,12 +98,15 @@ test('a recording cut off by SIGKILL is repaired at the next start and plays', a
   // Alice's renderer runs in a browser of its own, so killing it leaves Bob's alone.
   const server = await chromium.launchServer({ executablePath: chromiumPath(), args: chromiumArgs() });
   const own = await chromium.connect(server.wsEndpoint());
-  // When each chunk was stored (fsynced) in main, to tell a stalled write from a lagging encoder.
-  const stored: number[] = [];
+  // When each chunk reached main and was stored, and which bytes it held: with the packets'
+  // times read back from the file, this tells a lagging encoder from a slow hand-over.
+  const stored: Array<{ arrived: number; at: number; end: number }> = [];
   const append = harness.services.handlers['recordings.append'];
   harness.services.handlers['recordings.append'] = async (args) => {
+    const arrived = Date.now();
     await append(args);
-    stored.push(Date.now());
+    const { position, data } = args as { position: number; data: Uint8Array };
+    stored.push({ arrived, at: Date.now(), end: position + data.byteLength });
   };
   const alice = await desktopAlice(own, harness, renderer.origin, stack.appUrl, 'Crash review');
   const bob = await webBob(browser, stack.appUrl, await slugOf(harness, 'Crash review'));
@@ -112,9 +117,9 @@ test('a recording cut off by SIGKILL is repaired at the next start and plays', a
   server.process().kill('SIGKILL');
   const killedAt = Date.now();
   const recordedSeconds = (killedAt - startedAt) / 1000;
-  const gaps = stored.map((t, i) => t - (stored[i - 1] ?? startedAt));
+  const gaps = stored.map((s, i) => s.at - (stored[i - 1]?.at ?? startedAt));
   console.log(
-    `recovery: ${stored.length} chunks stored, the last ${killedAt - (stored.at(-1) ?? startedAt)} ms before the kill, ` +
+    `recovery: ${stored.length} chunks stored, the last ${killedAt - (stored.at(-1)?.at ?? startedAt)} ms before the kill, ` +
       `largest gap ${Math.max(0, ...gaps)} ms`,
   );
   await expect(bob.locator('figure.tile')).toHaveCount(1, { timeout: 30_000 });
@@ -130,14 +135,29 @@ test('a recording cut off by SIGKILL is repaired at the next start and plays', a
   expect(entry?.state).toBe('recovered');
   const probed = await probe(entry?.path ?? '');
   console.log(`recovered: ${probed.durationSeconds} s of ${recordedSeconds.toFixed(1)} s recorded`);
-  // The issue's bound is ~2 s lost. This spec runs alone (the 'heavy' project); even so, on
-  // these two cores the page's compositor and muxer (its main thread) now and then stop handing
-  // over fragments for 1–2 s (the log above shows the last chunk stored long before the kill):
-  // 0.2–1.4 s lost in most runs, 2.4 s once. Bounded at 3 s here until encoding and muxing
-  // move off the page's main thread (issue 10, open).
-  expect(Math.abs(probed.durationSeconds - recordedSeconds)).toBeLessThanOrEqual(3);
+  console.log(
+    `recovery: per chunk, seconds since start / media in the file by then / hand-over ms\n${await chunkLag(entry?.path ?? '', stored, startedAt)}`,
+  );
+  // The issue's bound: within ~2 s of the time recorded. The file may hold a little more than
+  // the test counts: the worker starts its clock just before the Stop button shows.
+  expect(Math.abs(probed.durationSeconds - recordedSeconds)).toBeLessThanOrEqual(2);
   await decodeFrameAt(entry?.path ?? '', 3);
   await server.close().catch(() => undefined);
   harness.services.dispose();
   next.services.dispose();
 });
+
+/** For each stored chunk: wall seconds since start, media seconds the file held by then. */
+async function chunkLag(
+  path: string,
+  stored: Array<{ arrived: number; at: number; end: number }>,
+  startedAt: number,
+): Promise<string> {
+  const packets = await packetTimes(path);
+  return stored
+    .map((s) => {
+      const media = Math.max(0, ...packets.filter((p) => p.end <= s.end).map((p) => p.seconds));
+      return `  ${((s.at - startedAt) / 1000).toFixed(2)} s / ${media.toFixed(2)} s / ${s.at - s.arrived} ms`;
+    })
+    .join('\n');
+}

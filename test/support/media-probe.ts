@@ -72,3 +72,28 @@ export async function makeFragmentedMp4(path: string, seconds: number): Promise<
     path,
   ]);
 }
+
+/** Where each packet of a file lies and when it plays: for telling which bytes held which media. */
+export async function packetTimes(
+  path: string,
+): Promise<Array<{ pos: number; end: number; seconds: number }>> {
+  const { stdout } = await run('ffprobe', [
+    '-v',
+    'error',
+    '-show_entries',
+    'packet=pts_time,duration_time,pos,size',
+    '-of',
+    'json',
+    path,
+  ]);
+  const json = JSON.parse(stdout) as {
+    packets: Array<{ pts_time?: string; duration_time?: string; pos?: string; size?: string }>;
+  };
+  return json.packets
+    .filter((p) => p.pos !== undefined && p.pts_time !== undefined)
+    .map((p) => ({
+      pos: Number(p.pos),
+      end: Number(p.pos) + Number(p.size ?? 0),
+      seconds: Number(p.pts_time) + Number(p.duration_time ?? 0),
+    }));
+}

@@ -5,7 +5,7 @@
 import { recordingBaseName } from '../../../common/recording/file-names.js';
 import { RECORDINGS_DIR } from './opfs-protocol.js';
 import { OpfsWriter, StorageFullError } from './opfs-writer.js';
-import type { RecordingSink } from './recorder.js';
+import type { RecordingSink } from './encoding.js';
 
 export interface OpfsRecordingInfo {
   id: string;

@@ -9,9 +9,9 @@ import type { ChatLine, RecordingEntry } from '../../../electron/contract.js';
 import { errorText, type Platform } from '../platform/platform.js';
 import type { RoomSession } from '../room/room-session.svelte.js';
 import { AudioMix } from './audio-mix.js';
-import { Compositor, FPS } from './compositor.js';
 import { desktopSink } from './desktop-sink.js';
-import type { Recorder, RecordingSink } from './recorder.js';
+import type { RecordingSink } from './encoding.js';
+import { createRecorder, type MeetingRecorder } from './recorder.js';
 import { audioTracksOf, sceneOf } from './session-scene.js';
 import { checkFreeSpace, OpfsRecording, webRecordingSupported } from './opfs-recordings.js';
 import { handOver } from './web-recording.js';
@@ -19,8 +19,7 @@ import { handOver } from './web-recording.js';
 export type RecordingStatus = 'idle' | 'starting' | 'recording' | 'stopping';
 
 interface Running {
-  recorder: Recorder;
-  compositor: Compositor;
+  recorder: MeetingRecorder;
   mix: AudioMix;
   mixTimer: ReturnType<typeof setInterval>;
   entryId: string | null;
@@ -82,6 +81,7 @@ export class RecordingController {
     let entryId: string | null = null;
     let sink: RecordingSink | undefined;
     let webFile: OpfsRecording | null = null;
+    let recorder: MeetingRecorder | undefined;
     try {
       // Refused before anyone sees a mark when the browser has too little room for a file.
       if (web) await checkFreeSpace();
@@ -99,25 +99,21 @@ export class RecordingController {
         entryId = entry.id;
         sink = desktopSink(this.platform, entry.id);
       }
-      const compositor = new Compositor(() => sceneOf(this.session));
-      compositor.start();
       const mix = new AudioMix();
       await mix.resume();
       const syncMix = () => mix.sync(audioTracksOf(this.session, this.session.room));
       syncMix();
       const mixTimer = setInterval(syncMix, 1000);
-      // Mediabunny is large; it loads on the first recording, not with every meeting.
-      const { Recorder } = await import('./recorder.js');
-      const recorder = new Recorder();
-      this.#running = { recorder, compositor, mix, mixTimer, entryId, web: webFile };
-      const video = compositor.canvas.captureStream(FPS).getVideoTracks()[0] as MediaStreamVideoTrack;
-      await recorder.start(video, mix.track as MediaStreamAudioTrack, sink);
+      recorder = await createRecorder();
+      this.#running = { recorder, mix, mixTimer, entryId, web: webFile };
+      await recorder.start(() => sceneOf(this.session), mix.track as MediaStreamAudioTrack, sink);
       recorder.failed.catch((err: unknown) => void this.#fail(err));
       webFile?.failed.catch((err: unknown) => void this.#fail(err, true));
       this.startedAt = Date.now();
       this.status = 'recording';
       performance.mark('convene:recording-started');
     } catch (err) {
+      await recorder?.cancel().catch(() => undefined);
       await this.#teardown();
       await sink?.abort().catch(() => undefined);
       if (entryId) await this.platform.invoke('recordings.finish', { id: entryId }).catch(() => undefined);
@@ -189,7 +185,6 @@ export class RecordingController {
     this.#running = null;
     if (!running) return;
     clearInterval(running.mixTimer);
-    running.compositor.stop();
     await running.mix.close().catch(() => undefined);
   }
 
