@@ -20,6 +20,7 @@ const cdr = (id: string, slug: string, start: string, end: string | null): CdrSe
   durationSeconds: end ? (Date.parse(end) - Date.parse(start)) / 1000 : null,
   peakParticipants: 2,
   inferred: [],
+  callId: null,
 });
 
 const local: LocalMeeting = {
