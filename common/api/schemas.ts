@@ -190,6 +190,8 @@ export const CdrSession = z.object({
   peakParticipants: z.number().int(),
   /** Times no LiveKit event told, set by the reconciler after an outage (may be empty). */
   inferred: z.array(z.enum(['startedAt', 'endedAt'])),
+  /** The call whose own room this was (see GET /calls), or null for a meeting in a room. */
+  callId: z.string().nullable(),
 });
 export type CdrSession = z.infer<typeof CdrSession>;
 

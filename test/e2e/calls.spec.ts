@@ -3,9 +3,13 @@
 // accepting with video (media both ways), declining with a message, cancelling, and a missed
 // call under do-not-disturb with the badge and the recent-calls list.
 import type { Page } from '@playwright/test';
+import type { CdrPage, Session } from '../../common/api.js';
+import type { CallList, CallView } from '../../common/calls.js';
+import { call } from './fixtures.js';
 import { expect, expectNoPageErrors, newPage, test } from './meeting-fixtures.js';
 import {
   createRoom,
+  DEMO_PASSWORD,
   framesIn,
   joinFromLobby,
   openRoomLobby,
@@ -169,15 +173,48 @@ test("a colleague's presence changes on People as it happens, pushed, without re
   await bob.context().close();
 });
 
-test('calls show in History with their outcome, and "Call back" rings the colleague again', async ({
+test('calls show once in History, in its Calls strip with their outcome, and "Call back" rings the colleague again', async ({
   browser,
   stack,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(120_000);
   const bob = await newPage(browser);
   const carol = await newPage(browser);
   await signIn(bob, stack.appUrl, 'bob');
   await signIn(carol, stack.appUrl, 'carol');
+  const leave = async (page: Page) => {
+    await page.getByRole('button', { name: 'Leave meeting' }).click();
+    await page.getByRole('button', { name: 'Back to meetings' }).click();
+  };
+
+  // A meeting in a room of bob's, then a call carol answers: both end up in the records.
+  await createRoom(bob, 'Weekly sync');
+  await openRoomLobby(bob, 'Weekly sync');
+  await joinFromLobby(bob);
+  await leave(bob);
+  await openPeople(bob);
+  await bob.getByRole('button', { name: 'Audio call Carol Chen' }).click();
+  await ring(carol, 'Bob Baker').getByRole('button', { name: 'Accept audio only' }).click();
+  for (const page of [bob, carol]) {
+    await expect(page.locator('.room')).toHaveAttribute('data-status', 'connected');
+  }
+  await leave(carol);
+  await leave(bob);
+  // Both records closed (LiveKit reported the rooms finished), so History below has them all.
+  const asBob = await call<Session>(stack, 'POST', '/auth/login', {
+    username: 'bob',
+    password: DEMO_PASSWORD,
+  });
+  const closed = async () => {
+    const { sessions } = await call<CdrPage>(stack, 'GET', '/cdr/sessions', undefined, asBob.accessToken);
+    const ended = sessions.filter((s) => s.endedAt !== null);
+    return {
+      meetings: ended.filter((s) => s.callId === null).map((s) => s.roomTitle),
+      calls: ended.some((s) => s.callId !== null),
+    };
+  };
+  await expect.poll(closed, { timeout: 30_000 }).toEqual({ meetings: ['Weekly sync'], calls: true });
+
   await openPeople(bob);
   await bob.getByRole('button', { name: 'Audio call Carol Chen' }).click();
   await ring(carol, 'Bob Baker').getByRole('button', { name: 'Decline', exact: true }).click();
@@ -193,6 +230,14 @@ test('calls show in History with their outcome, and "Call back" rings the collea
   const bobsCalls = bob.getByRole('list', { name: 'Calls' });
   await expect(bobsCalls.getByRole('listitem').first()).toHaveAccessibleName('Call with Carol Chen');
   await expect(bobsCalls.getByRole('listitem').first()).toContainText('Audio · Declined');
+  await expect(bobsCalls.getByRole('listitem').nth(1)).toContainText('Audio · Outgoing · rang');
+  // The answered call is in the strip only: the meeting list holds the meeting and no call (the
+  // call has no recording or chat to open), and counts it so.
+  const meetings = bob.getByRole('feed', { name: 'Past meetings' });
+  await expect(meetings.getByRole('article', { name: /^Weekly sync,/ })).toHaveCount(1);
+  await expect(meetings.getByRole('article')).toHaveCount(1);
+  await expect(bob.getByText('1 of 1 meetings')).toBeVisible();
+  await screenshot(bob, 'history-call-and-meeting');
   await openHistory(carol);
   await expect(carol.getByRole('list', { name: 'Calls' }).getByRole('listitem').first()).toContainText(
     'Bob Baker',
@@ -211,6 +256,39 @@ test('calls show in History with their outcome, and "Call back" rings the collea
   await expect(yourCall).toContainText('ringing');
   await yourCall.getByRole('button', { name: 'Cancel call' }).click();
   await expect(ring(carol, 'Bob Baker')).toHaveCount(0);
+  await yourCall.getByRole('button', { name: 'Close' }).click();
+
+  // People's recent calls are the same cards, "Call back" included.
+  await openPeople(bob);
+  const recent = bob.getByRole('list', { name: 'Recent calls' });
+  await expect(recent.getByRole('listitem').first()).toContainText('Audio · Cancelled');
+  await expect(recent.getByRole('listitem').nth(1)).toContainText('Audio · Declined');
+  await expect(recent.getByRole('button', { name: 'Call back Carol Chen' }).first()).toBeVisible();
+  await screenshot(bob, 'people-recent-calls');
+
+  // More calls than History's strip reads at once (20): "Show older calls" reads the rest.
+  const asCarol = await call<Session>(stack, 'POST', '/auth/login', {
+    username: 'carol',
+    password: DEMO_PASSWORD,
+  });
+  for (let i = 0; i < 20; i++) {
+    const placed = await call<CallView>(
+      stack,
+      'POST',
+      '/calls',
+      { callees: [asCarol.user.id], video: false },
+      asBob.accessToken,
+    );
+    await call(stack, 'POST', `/calls/${placed.id}/cancel`, {}, asBob.accessToken);
+  }
+  const { calls: all } = await call<CallList>(stack, 'GET', '/calls?limit=100', undefined, asBob.accessToken);
+  expect(all.length).toBeGreaterThan(20);
+  await openHistory(bob);
+  await expect(bobsCalls.getByRole('listitem')).toHaveCount(20);
+  await screenshot(bob, 'history-calls-first-page');
+  await bob.getByRole('button', { name: 'Show older calls' }).click();
+  await expect(bobsCalls.getByRole('listitem')).toHaveCount(all.length);
+  await expect(bob.getByRole('button', { name: 'Show older calls' })).toHaveCount(0);
   expectNoPageErrors(bob, carol);
   await Promise.all([bob, carol].map((p) => p.context().close()));
 });

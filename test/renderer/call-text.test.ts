@@ -1,7 +1,14 @@
 // How a call reads for the signed-in person, from both sides of it.
 import { describe, expect, it } from 'vitest';
 import type { CallParty, CallView } from '../../common/calls.js';
-import { callBackIds, counterpart, missedByMe, outcomeText } from '../../renderer/src/lib/call-text.js';
+import {
+  callBackIds,
+  callSummary,
+  counterpart,
+  missedByMe,
+  outcomeText,
+  ringText,
+} from '../../renderer/src/lib/call-text.js';
 
 const person = (id: string, name: string) => ({ id, username: id, displayName: name });
 const party = (id: string, name: string, outcome: CallParty['outcome']): CallParty => ({
@@ -50,5 +57,20 @@ describe('call text', () => {
   it('reads the callee side of an answered or declined call', () => {
     expect(outcomeText(call([party('carol', 'Carol Chen', 'answered')], true), 'carol')).toBe('Incoming');
     expect(outcomeText(call([party('carol', 'Carol Chen', 'declined')]), 'carol')).toBe('Declined');
+  });
+
+  it('says how long it rang: mine as a callee, the longest as the caller', () => {
+    const legs = [
+      { ...party('carol', 'Carol Chen', 'declined'), ringMs: 2140 },
+      { ...party('dave', 'Dave Doe', 'missed'), ringMs: 30_000 },
+    ];
+    expect(ringText(call(legs), 'carol')).toBe('rang 2.1 s');
+    expect(ringText(call(legs), 'bob')).toBe('rang 30 s');
+    expect(ringText({ ...call(legs), settled: false }, 'bob')).toBe('ringing');
+    // Do not disturb: the leg never rang.
+    expect(ringText(call([{ ...party('carol', 'Carol Chen', 'missed'), ringMs: 0 }]), 'carol')).toBe(
+      'did not ring',
+    );
+    expect(callSummary({ ...call(legs), video: false }, 'carol')).toBe('Audio · Declined · rang 2.1 s');
   });
 });

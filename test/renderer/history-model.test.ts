@@ -6,6 +6,7 @@ import type { LocalMeeting, RecordingEntry } from '../../electron/contract.js';
 import {
   filterHistory,
   historyCsv,
+  listedRows,
   mergeHistory,
   withServerMatches,
 } from '../../renderer/src/recording/history-model.js';
@@ -20,6 +21,7 @@ const cdr = (id: string, slug: string, start: string, end: string | null): CdrSe
   durationSeconds: end ? (Date.parse(end) - Date.parse(start)) / 1000 : null,
   peakParticipants: 2,
   inferred: [],
+  callId: null,
 });
 
 const local: LocalMeeting = {
@@ -104,6 +106,49 @@ describe('history model', () => {
     expect(filterHistory(rows, all, found).map((r) => r.key)).toEqual(['cdr:s1', 'cdr:s0']);
     expect(filterHistory(rows, { ...all, recordedOnly: true }, found).map((r) => r.key)).toEqual(['cdr:s1']);
     expect(filterHistory(rows, { ...all, from: '2026-11-15' }, found).map((r) => r.key)).toEqual(['cdr:s1']);
+  });
+
+  it('lists a call as a meeting only with a recording or chat to open, and then as a call', () => {
+    const at = (h: number) => new Date(Date.UTC(2026, 11, 1, h)).toISOString();
+    const serverCall = (id: string, h: number): CdrSession => ({
+      ...cdr(id, `call-${id}`, at(h), at(h + 1)),
+      roomTitle: `Call: ${id}`,
+      callId: `call-${id}`,
+    });
+    const localCall = (id: string, h: number, chat: LocalMeeting['chat']): LocalMeeting => ({
+      ...local,
+      id: `7f0c5f7e-6d2e-4a8e-9f49-00000000000${h % 10}`,
+      roomId: `room-${id}`,
+      roomSlug: `call-${id}`,
+      roomTitle: `Call: ${id}`,
+      startedAt: at(h),
+      endedAt: at(h + 1),
+      chat,
+      recordingIds: [],
+    });
+    const talk = [{ at: at(3), from: 'Carol Chen', text: 'see you' }];
+    const rows = mergeHistory(
+      [...server, serverCall('bare', 1), serverCall('recorded', 2)],
+      // Not on the server (offline, or its record lost): known as calls from the calls I have.
+      [localCall('chatty', 3, talk), localCall('quiet', 4, []), localCall('unknown', 5, [])],
+      [{ ...recording, roomId: 'room-recorded', roomTitle: 'Call: recorded', startedAt: at(2) }],
+      new Map([
+        ['room-chatty', 'call-chatty'],
+        ['room-quiet', 'call-quiet'],
+      ]),
+    );
+    const calls = Object.fromEntries(rows.map((r) => [r.roomTitle, r.callId]));
+    expect(calls).toMatchObject({ 'Call: bare': 'call-bare', 'Call: chatty': 'call-chatty', Standup: null });
+    // A call not known as one (offline: the Calls strip is empty too) stays a meeting, shown once.
+    expect(calls['Call: unknown']).toBeNull();
+    expect(listedRows(rows).map((r) => r.roomTitle)).toEqual([
+      'Standup',
+      'Call: unknown',
+      'Call: chatty',
+      'Call: recorded',
+      'Design review',
+    ]);
+    expect(listedRows(rows).filter((r) => r.callId !== null)).toHaveLength(2);
   });
 
   it('exports the list as CSV with quoting and formula cells defused', () => {

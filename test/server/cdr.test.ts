@@ -216,4 +216,27 @@ describe.each(DIALECTS)('call detail records on %s', (dialect) => {
     const badCsv = await app.inject({ url: '/cdr/sessions.csv?limit=5', headers: admin });
     expect(badCsv.statusCode).toBe(400);
   });
+
+  // Last: it adds a session the counts above do not expect.
+  it("names the call whose own room a session was in, and null for a room's meeting", async () => {
+    await app.database.db
+      .insertInto('calls')
+      .values({
+        id: 'call-1',
+        room_id: 'room-call',
+        caller_id: 'alice',
+        video: 1,
+        created_at: T0,
+        answered_at: T0,
+      })
+      .execute();
+    await deliver(meeting('RM_call', 'room-call'));
+    expect(await detailOf('RM_call')).toMatchObject({ callId: 'call-1' });
+    expect(await detailOf('RM_ordered')).toMatchObject({ callId: null });
+    const listed = ((await app.inject({ url: '/cdr/sessions', headers: admin })).json() as CdrPage).sessions;
+    expect(Object.fromEntries(listed.map((x) => [x.roomSid, x.callId]))).toMatchObject({
+      RM_call: 'call-1',
+      RM_ordered: null,
+    });
+  });
 });

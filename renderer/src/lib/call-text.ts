@@ -1,5 +1,6 @@
-// How one call reads for the signed-in person (People's recent calls, History's calls): who it
-// was with, what became of it for me, and whom "Call back" rings. Pure, so it is unit-tested.
+// How one call reads for the signed-in person (the call card on People and in History): who it
+// was with, what became of it for me, how long it rang, and whom "Call back" rings. Pure, so it
+// is unit-tested.
 import type { CallView } from '../../../common/calls.js';
 
 /** I was rung and did not answer (missed, or busy in a meeting). */
@@ -26,3 +27,16 @@ export const counterpart = (c: CallView, me: string | undefined): string =>
 /** Calling back rings the others of the call: the callees if I called, else the caller. */
 export const callBackIds = (c: CallView, me: string | undefined): string[] =>
   c.caller.id === me ? c.parties.map((p) => p.id) : [c.caller.id];
+
+/** How long it rang for me (a callee), or the longest it rang for anyone (the caller). */
+export function ringText(c: CallView, me: string | undefined): string {
+  if (!c.settled) return 'ringing';
+  const times = c.parties.filter((p) => c.caller.id === me || p.id === me).map((p) => p.ringMs ?? 0);
+  const seconds = Math.max(0, ...times) / 1000;
+  if (seconds === 0) return 'did not ring'; // do not disturb
+  return `rang ${seconds.toFixed(seconds < 10 ? 1 : 0)} s`;
+}
+
+/** The card's one line under the name: "Audio · Declined · rang 2.1 s". */
+export const callSummary = (c: CallView, me: string | undefined): string =>
+  `${c.video ? 'Video' : 'Audio'} · ${outcomeText(c, me)} · ${ringText(c, me)}`;

@@ -1,7 +1,7 @@
 // The history view's list: the app server's call records and the local meeting log merged into
 // one timeline (a local meeting belongs to the server record of the same room whose time span
-// holds its start), with the recordings of each meeting; searching, filtering and CSV. Pure, so
-// it is tested without a browser.
+// holds its start), with the recordings of each meeting; which calls it lists; searching,
+// filtering and CSV. Pure, so it is tested without a browser.
 import type { CdrSession } from '../../../common/api.js';
 import type { LocalMeeting, RecordingEntry } from '../../../electron/contract.js';
 
@@ -16,6 +16,8 @@ export interface HistoryRow {
   people: string[];
   peakParticipants: number;
   cdrId: string | null;
+  /** The call this was the room of, or null for a meeting in a room. */
+  callId: string | null;
   local: LocalMeeting | null;
   recordings: RecordingEntry[];
 }
@@ -40,10 +42,13 @@ function seconds(fromIso: string, toIso: string): number {
   return Math.max(0, Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 1000));
 }
 
+/** `callRooms`: room id → call id of the calls known (the Calls strip's), which tell a call in
+ *  the local log from a meeting where the server's record of it is not at hand. */
 export function mergeHistory(
   server: CdrSession[],
   local: LocalMeeting[],
   recordings: RecordingEntry[],
+  callRooms: ReadonlyMap<string, string> = new Map(),
 ): HistoryRow[] {
   const rows: HistoryRow[] = server.map((s) => ({
     key: `cdr:${s.id}`,
@@ -55,6 +60,7 @@ export function mergeHistory(
     people: [],
     peakParticipants: s.peakParticipants,
     cdrId: s.id,
+    callId: s.callId,
     local: null,
     recordings: [],
   }));
@@ -85,6 +91,7 @@ export function mergeHistory(
       people: names,
       peakParticipants: names.length,
       cdrId: null,
+      callId: callRooms.get(meeting.roomId) ?? null,
       local: meeting,
       recordings: [],
     };
@@ -106,6 +113,15 @@ export function mergeHistory(
   }
   return rows.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
 }
+
+/** Whether a meeting has more than the Calls strip shows of a call: a recording or its chat. */
+export const hasMoreThanACall = (row: HistoryRow): boolean =>
+  row.recordings.length > 0 || (row.local?.chat.length ?? 0) > 0;
+
+/** The meeting list: every meeting, and a call only when it has a recording or chat to open
+ *  (the row then says it was a call). Any other call shows once, in the Calls strip. */
+export const listedRows = (rows: HistoryRow[]): HistoryRow[] =>
+  rows.filter((row) => row.callId === null || hasMoreThanACall(row));
 
 /** The server's records with those found by a person search added (once each, by id). */
 export function withServerMatches(server: CdrSession[], matches: CdrSession[]): CdrSession[] {

@@ -24,6 +24,7 @@ export function presentSession(row: SessionRow): CdrSession {
       ...(row.started_inferred === 1 ? (['startedAt'] as const) : []),
       ...(row.ended_inferred === 1 ? (['endedAt'] as const) : []),
     ],
+    callId: row.call_id,
   };
 }
 

@@ -31,12 +31,15 @@ export interface SessionRow {
   ended_inferred: number;
   slug: string | null;
   title: string | null;
+  call_id: string | null;
 }
 
 function sessionsQuery(db: Kysely<Tables>, viewer: AuthUser) {
   let query = db
     .selectFrom('cdr_sessions as s')
     .leftJoin('rooms as r', 'r.id', 's.room_name')
+    // A call's room is one of its own (calls.room_id is unique): at most one call per session.
+    .leftJoin('calls as c', 'c.room_id', 's.room_name')
     .select([
       's.id',
       's.room_sid',
@@ -47,7 +50,7 @@ function sessionsQuery(db: Kysely<Tables>, viewer: AuthUser) {
       's.started_inferred',
       's.ended_inferred',
     ])
-    .select(['r.slug', 'r.title']);
+    .select(['r.slug', 'r.title', 'c.id as call_id']);
   if (!viewer.isAdmin) {
     query = query.where(({ exists, selectFrom }) =>
       exists(
