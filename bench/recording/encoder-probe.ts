@@ -1,5 +1,6 @@
 // Put into the recording page before the app loads: counts the frames handed to WebCodecs'
-// VideoEncoder (Mediabunny encodes on the page's thread through the global class) and samples
+// VideoEncoder when the page itself records (page-recorder.ts; with MediaStreamTrackProcessor
+// the recording worker encodes, out of its reach) and samples
 // the encoder's queue at each one, so the benchmark sees whether the encoder keeps up.
 // Plain JavaScript in a string, as support/page-probe.ts explains.
 export const ENCODER_PROBE = String.raw`

@@ -235,7 +235,7 @@ try {
   const duration = Number(info.format.duration);
   const enc = recording.encoder;
   console.log(
-    `encoder        ${enc.encoders ? `${enc.frames.toFixed(1)} frames/s handed to VideoEncoder (target 30), queue mean ${enc.queueSum.toFixed(2)} max ${enc.queueMax}` : 'VideoEncoder not seen on the page (encoding elsewhere?)'}\n` +
+    `encoder        ${enc.encoders ? `${enc.frames.toFixed(1)} frames/s handed to VideoEncoder (target 30), queue mean ${enc.queueSum.toFixed(2)} max ${enc.queueMax}` : 'not on the page: the recording worker encodes (its frames: the file line)'}\n` +
       `file           ${duration.toFixed(1)} s, ${frames} video frames = ${(frames / duration).toFixed(1)} fps; ` +
       `dropped ≈ ${Math.max(0, Math.round(30 * duration - frames))} of ${Math.round(30 * duration)} ` +
       `(${((Math.max(0, 30 * duration - frames) / (30 * duration)) * 100).toFixed(1)} %), ${((entry?.sizeBytes ?? 0) / 1e6).toFixed(1)} MB\n` +
