@@ -3,22 +3,14 @@
 // local meeting log) takes two calls from Bob (web client); in the first Bob writes in the chat.
 // Her meeting list then holds the first call, tagged "Call", and not the second; the first call's
 // card opens that row with its chat. Real app server, LiveKit and CDR from LiveKit's webhooks.
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { REPO_ROOT } from '../../scripts/stack/stack.js';
 import { startHarness } from '../electron/support/desktop-harness.js';
-import { serveRenderer, type StaticRenderer } from '../electron/support/static-renderer.js';
 import { bindDesktop, emitter } from './desktop-binding.js';
 import { expect, expectNoPageErrors, newPage, test } from './meeting-fixtures.js';
 import { screenshot, signIn } from './meeting-helpers.js';
 
-let renderer: StaticRenderer;
-test.beforeAll(async () => {
-  renderer = await serveRenderer(join(REPO_ROOT, 'dist', 'renderer'));
-});
-test.afterAll(async () => renderer?.close());
-
 test('a call with chat is in the meeting list as a call, one without is only in the Calls strip', async ({
+  desktopRenderer: renderer,
   browser,
   stack,
 }) => {

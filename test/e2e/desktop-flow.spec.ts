@@ -3,27 +3,19 @@
 // desktop app: sign in → meeting link → join → share screen → picker → tray commands → sign
 // out, against the real app server and LiveKit. Only Electron's IPC transport is replaced, by
 // Playwright's exposeBinding (and Chromium's own getDisplayMedia stands in for Electron's).
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { DeepLinkRouter } from '../../electron/services/deep-link-router.js';
 import { createLogger } from '../../electron/services/logger.js';
-import { REPO_ROOT } from '../../scripts/stack/stack.js';
 import { aesGcmStandInForSafeStorage } from '../electron/support/aes-gcm-encryption.js';
 import { postJson, STAND_IN_SOURCES, startHarness } from '../electron/support/desktop-harness.js';
-import { serveRenderer, type StaticRenderer } from '../electron/support/static-renderer.js';
 import { bindDesktop, emitter } from './desktop-binding.js';
 import { expect, test } from './meeting-fixtures.js';
 
 // A throwaway keyring only exists under scripts/with-keyring.sh; never touch a developer's own.
 const useKeychain = process.env.CONVENE_KEYRING === 'ready';
 
-let renderer: StaticRenderer;
-test.beforeAll(async () => {
-  renderer = await serveRenderer(join(REPO_ROOT, 'dist', 'renderer'));
-});
-test.afterAll(async () => renderer?.close());
-
 test('desktop flow: sign in, meeting link, join, share screen, picker, tray, sign out', async ({
+  desktopRenderer: renderer,
   browser,
   stack,
 }) => {

@@ -7,23 +7,19 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { REPO_ROOT } from '../../scripts/stack/stack.js';
 import { aesGcmStandInForSafeStorage } from '../electron/support/aes-gcm-encryption.js';
 import { startHarness } from '../electron/support/desktop-harness.js';
-import { serveRenderer, type StaticRenderer } from '../electron/support/static-renderer.js';
 import { bindDesktop, emitter } from './desktop-binding.js';
 import { screenshot } from './meeting-helpers.js';
 import { expect, test } from './meeting-fixtures.js';
 
 const useKeychain = process.env.CONVENE_KEYRING === 'ready';
 
-let renderer: StaticRenderer;
-test.beforeAll(async () => {
-  renderer = await serveRenderer(join(REPO_ROOT, 'dist', 'renderer'));
-});
-test.afterAll(async () => renderer?.close());
-
-test('update banner states and the About & diagnostics view', async ({ browser, stack }) => {
+test('update banner states and the About & diagnostics view', async ({
+  desktopRenderer: renderer,
+  browser,
+  stack,
+}) => {
   test.setTimeout(90_000);
   const dir = await mkdtemp(join(tmpdir(), 'convene-it-e2e-'));
   const policyPath = join(dir, 'policy.json');
@@ -123,6 +119,7 @@ test('update banner states and the About & diagnostics view', async ({ browser, 
 });
 
 test('files that could not be read at start are said on Home, each once, and can be dismissed', async ({
+  desktopRenderer: renderer,
   browser,
   stack,
 }) => {

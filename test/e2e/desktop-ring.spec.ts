@@ -3,22 +3,14 @@
 // ringing out loud, and answering takes the callee into the call. The real renderer with the
 // real main-process services bound in, the real app server and LiveKit. The Electron ring window
 // and OS notification are a STAND-IN RingPort (adapters/ring-window.ts needs Electron's binary).
-import { join } from 'node:path';
-import { REPO_ROOT } from '../../scripts/stack/stack.js';
 import type { RingPort } from '../../electron/services/ring-controller.js';
 import { startHarness } from '../electron/support/desktop-harness.js';
-import { serveRenderer, type StaticRenderer } from '../electron/support/static-renderer.js';
 import { bindDesktop } from './desktop-binding.js';
 import { expect, expectNoPageErrors, newPage, test } from './meeting-fixtures.js';
 import { screenshot, signIn } from './meeting-helpers.js';
 
-let renderer: StaticRenderer;
-test.beforeAll(async () => {
-  renderer = await serveRenderer(join(REPO_ROOT, 'dist', 'renderer'));
-});
-test.afterAll(async () => renderer?.close());
-
 test('a ring that arrives with the window closed shows in the window it opens, and can be answered', async ({
+  desktopRenderer: renderer,
   browser,
   stack,
 }) => {

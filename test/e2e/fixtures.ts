@@ -1,10 +1,15 @@
 // Playwright fixtures: one real stack (livekit-server + app server, demo users seeded) per worker.
+// Also per worker: the built renderer served the way the desktop app loads it, for the specs
+// that run it with the real main-process services bound in.
+import { join } from 'node:path';
 import { test as base } from '@playwright/test';
 import type { JoinResult, Room, Session } from '../../common/api.js';
+import { REPO_ROOT } from '../../scripts/stack/stack.js';
 import { DEMO_PASSWORD } from '../../server/src/users/demo-seed.js';
+import { serveRenderer, type StaticRenderer } from '../electron/support/static-renderer.js';
 import { startTestStack, type Stack } from '../support/stack.js';
 
-export const test = base.extend<object, { stack: Stack }>({
+export const test = base.extend<object, { stack: Stack; desktopRenderer: StaticRenderer }>({
   stack: [
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form.
     async ({}, use) => {
@@ -14,6 +19,15 @@ export const test = base.extend<object, { stack: Stack }>({
       await stack.stop();
     },
     { scope: 'worker', timeout: 120_000 },
+  ],
+  desktopRenderer: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form.
+    async ({}, use) => {
+      const renderer = await serveRenderer(join(REPO_ROOT, 'dist', 'renderer'));
+      await use(renderer);
+      await renderer.close();
+    },
+    { scope: 'worker' },
   ],
 });
 

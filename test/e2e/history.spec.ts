@@ -5,26 +5,19 @@
 // recording, which plays and seeks in the app; the CSV says what the list says; with the app
 // server stopped the meeting is still there, from the local log.
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { REPO_ROOT } from '../../scripts/stack/stack.js';
 import { startHarness } from '../electron/support/desktop-harness.js';
-import { serveRenderer, type StaticRenderer } from '../electron/support/static-renderer.js';
 import { startTestStack, type Stack } from '../support/stack.js';
 import { expect, test } from './meeting-fixtures.js';
 import { screenshot } from './meeting-helpers.js';
 import { desktopAlice, slugOf, webBob } from './recording-helpers.js';
 
-let renderer: StaticRenderer;
 let own: Stack | undefined;
-test.beforeAll(async () => {
-  renderer = await serveRenderer(join(REPO_ROOT, 'dist', 'renderer'));
-});
 test.afterAll(async () => {
-  await renderer?.close();
   await own?.stop();
 });
 
 test('history: the meeting with both people, its timeline, chat and recording; CSV; offline', async ({
+  desktopRenderer: renderer,
   browser,
 }) => {
   test.setTimeout(180_000);

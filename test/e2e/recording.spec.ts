@@ -6,22 +6,15 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
-import { REPO_ROOT } from '../../scripts/stack/stack.js';
 import { startHarness } from '../electron/support/desktop-harness.js';
-import { serveRenderer, type StaticRenderer } from '../electron/support/static-renderer.js';
 import { decodeFrameAt, packetTimes, probe } from '../support/media-probe.js';
 import { chromiumArgs, chromiumPath } from './chromium.js';
 import { expect, expectNoPageErrors, test } from './meeting-fixtures.js';
 import { screenshot } from './meeting-helpers.js';
 import { desktopAlice, slugOf, webBob } from './recording-helpers.js';
 
-let renderer: StaticRenderer;
-test.beforeAll(async () => {
-  renderer = await serveRenderer(join(REPO_ROOT, 'dist', 'renderer'));
-});
-test.afterAll(async () => renderer?.close());
-
 test('records the meeting for 5 s: a seekable file with video and audio; the other side sees the mark', async ({
+  desktopRenderer: renderer,
   browser,
   stack,
 }) => {
@@ -92,7 +85,11 @@ test('records the meeting for 5 s: a seekable file with video and audio; the oth
   harness.services.dispose();
 });
 
-test('a recording cut off by SIGKILL is repaired at the next start and plays', async ({ browser, stack }) => {
+test('a recording cut off by SIGKILL is repaired at the next start and plays', async ({
+  desktopRenderer: renderer,
+  browser,
+  stack,
+}) => {
   test.setTimeout(120_000);
   const harness = await startHarness({ keytar: undefined });
   // Alice's renderer runs in a browser of its own, so killing it leaves Bob's alone.
