@@ -42,11 +42,6 @@ export async function roomTitled(appUrl: string, title: string): Promise<Room> {
   return room;
 }
 
-/** What a host's settings change does: PATCH /rooms/:id { allowRecording }. */
-export async function setAllowRecording(appUrl: string, roomId: string, allow: boolean): Promise<Room> {
-  return api<Room>(appUrl, 'PATCH', `/rooms/${roomId}`, { allowRecording: allow }, await aliceToken(appUrl));
-}
-
 /** The files in the page's origin private file system that hold web recordings. */
 export function opfsRecordings(page: Page): Promise<string[]> {
   return page.evaluate(async () => {

@@ -4,15 +4,14 @@
 // host's change, in LiveKit's room metadata) moves it. Also the reading of that metadata.
 import { flushSync } from 'svelte';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient, type LiveRoomSettings, type Room, type Session } from '../../common/api.js';
+import type { LiveRoomSettings, Room } from '../../common/api.js';
 import { Toasts } from '../../renderer/src/lib/toasts.svelte.js';
-import type { Platform } from '../../renderer/src/platform/platform.js';
 import { HostControls } from '../../renderer/src/room/host-controls.svelte.js';
 import { parseLiveSettings } from '../../renderer/src/room/live-settings.js';
 import { startTestStack, type Stack } from '../support/stack.js';
 import { ReactiveValue } from './support/reactive-value.svelte.js';
+import { platformAs as platformOf } from './support/stack-platform.js';
 
-const DEMO_PASSWORD = 'convene-demo';
 let stack: Stack;
 
 beforeAll(async () => {
@@ -22,23 +21,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** The app server as the renderer reaches it: the typed client, signed in as `username`. */
-async function platformAs(username: string): Promise<Platform> {
-  const login = createApiClient({ publicServerUrl: () => stack.appUrl });
-  const session: Session = await login('auth.login', { body: { username, password: DEMO_PASSWORD } });
-  const call = createApiClient({
-    session: {
-      current: async () => ({ serverUrl: stack.appUrl, accessToken: session.accessToken }),
-      refreshAfterRejection: () => Promise.reject(new Error('no refresh in this test')),
-    },
-  });
-  return {
-    kind: 'web',
-    invoke: () => Promise.reject(new Error('not used here')),
-    on: () => () => undefined,
-    call: call as Platform['call'],
-  };
-}
+const platformAs = (username: string) => platformOf(stack.appUrl, username);
 
 describe('HostControls: who may record', () => {
   it('switches the room setting on the app server, and back', async () => {

@@ -5,8 +5,7 @@
 // goes into the browser's private file system and is downloaded when it is done
 // (web-recording.ts). When the app server withdraws the mark (the host turned recording off),
 // the recording stops the same way and the file is kept. Whether the host lets others record is
-// known without asking: the join grant says it, then the meeting's own announcements
-// (RoomSession.liveSettings), so the Record button shows it before anyone presses it.
+// known before anyone presses Record (recording-permission.svelte.ts).
 import type { ChatLine, RecordingEntry } from '../../../electron/contract.js';
 import { errorText, PlatformError, type Platform } from '../platform/platform.js';
 import type { RoomSession } from '../room/room-session.svelte.js';
@@ -15,6 +14,7 @@ import { desktopSink } from './desktop-sink.js';
 import type { RecordingSink } from './encoding.js';
 import { createRecorder, type MeetingRecorder } from './recorder.js';
 import { audioTracksOf, sceneOf } from './session-scene.js';
+import { RecordingPermission } from './recording-permission.svelte.js';
 import { checkFreeSpace, OpfsRecording, webRecordingSupported } from './opfs-recordings.js';
 import { handOver } from './web-recording.js';
 
@@ -48,7 +48,7 @@ export class RecordingController {
   /** Every recording of this meeting that reached the index, for the meeting's local record. */
   readonly savedIds: string[] = [];
   #running: Running | null = null;
-  #allowedByHost = $state(true);
+  readonly #permission: RecordingPermission;
   readonly #unwatch: () => void;
 
   constructor(
@@ -56,7 +56,7 @@ export class RecordingController {
     private readonly session: RoomSession,
     private readonly room: RecordedRoom,
   ) {
-    this.#allowedByHost = room.allowRecording;
+    this.#permission = new RecordingPermission(room.allowRecording, room.isHost, () => session.liveSettings);
     // Only the app server sets or clears our mark; cleared while we record, without our asking,
     // means the host forbade recording (server/src/recording/forbid.ts).
     let marked = false;
@@ -64,25 +64,22 @@ export class RecordingController {
       $effect(() => {
         const mark = this.session.local.recording;
         if (marked && !mark && this.status === 'recording') {
-          this.#allowedByHost = false;
+          this.#permission.refused();
           void this.stop(HOST_FORBADE);
         }
         marked = mark;
-      });
-      $effect(() => {
-        const live = this.session.liveSettings;
-        if (live) this.#allowedByHost = live.allowRecording;
       });
     });
   }
 
   /** True when this participant may not record because the host does not allow it. */
   get forbiddenByHost(): boolean {
-    return !this.room.isHost && !this.#allowedByHost;
+    return this.#permission.forbiddenByHost;
   }
 
   dispose(): void {
     this.#unwatch();
+    this.#permission.dispose();
   }
 
   async toggle(): Promise<void> {
@@ -153,7 +150,7 @@ export class RecordingController {
       this.status = 'idle';
       if (err instanceof PlatformError && err.code === 'RECORDING_FORBIDDEN') {
         // What we knew was stale (the announcement may not have reached us): now we know.
-        this.#allowedByHost = false;
+        this.#permission.refused();
         toasts.show(HOST_FORBIDS, 'error');
       } else {
         toasts.show(`Could not start recording: ${errorText(err)}`, 'error');
