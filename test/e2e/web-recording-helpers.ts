@@ -11,10 +11,11 @@ export async function webMeeting(
   browser: Browser,
   appUrl: string,
   title: string,
+  roomOptions: Parameters<typeof createRoom>[3] = {},
 ): Promise<{ alice: Page; bob: Page; room: Room }> {
   const alice = await newPage(browser);
   await signIn(alice, appUrl, 'alice');
-  await createRoom(alice, title);
+  await createRoom(alice, title, false, roomOptions);
   await openRoomLobby(alice, title);
   await joinFromLobby(alice);
   const room = await roomTitled(appUrl, title);
