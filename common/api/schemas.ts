@@ -66,6 +66,12 @@ export const Room = z.object({
 });
 export type Room = z.infer<typeof Room>;
 
+/** The room settings the app server mirrors into LiveKit's room metadata (JSON), so everyone in
+ *  the meeting, guests too, hears of a change as it happens (livekit-client's
+ *  RoomMetadataChanged) without asking the app server. Only this server sets room metadata. */
+export const LiveRoomSettings = z.object({ allowRecording: z.boolean() });
+export type LiveRoomSettings = z.infer<typeof LiveRoomSettings>;
+
 const RoomKind = z.enum(['permanent', 'one-time']);
 const RoomFields = z.strictObject({
   title: z.string().trim().min(1).max(200),

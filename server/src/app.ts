@@ -33,6 +33,7 @@ import { InviteSigner } from './rooms/invites.js';
 import { memberRoutes } from './rooms/members-routes.js';
 import { roomHostPlugin } from './rooms/host-plugin.js';
 import { roomRoutes } from './rooms/routes.js';
+import { liveSettingsOf } from './rooms/serialize.js';
 import { RoomStore } from './rooms/store.js';
 import { seedDemoUsers } from './users/demo-seed.js';
 import { UserStore } from './users/store.js';
@@ -134,6 +135,7 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
     recordingForbidden: async (room) => {
       await clearOthersMarks(rooms, livekit, room, app.log.child({ module: 'recording' }));
     },
+    settingsChanged: (room) => livekit.setRoomMetadataIfLive(room.id, liveSettingsOf(room)),
   });
   await app.register(memberRoutes, { rooms, users });
   await app.register(inviteRoutes, { invites, publicUrl: config.publicUrl });

@@ -20,9 +20,18 @@ export async function signIn(page: Page, appUrl: string, username: string, shot?
   await expect(page.getByRole('heading', { name: /Good to see you/ })).toBeVisible();
 }
 
-export async function createRoom(page: Page, title: string, waitingRoom = false): Promise<void> {
+export async function createRoom(
+  page: Page,
+  title: string,
+  waitingRoom = false,
+  options: { allowRecording?: boolean; shot?: string } = {},
+): Promise<void> {
   await page.getByLabel('Title').fill(title);
   if (waitingRoom) await page.getByLabel(/waiting room/).check();
+  const allowRecording = page.getByLabel(/Let participants record/);
+  await expect(allowRecording).toBeChecked(); // as the app server defaults
+  if (options.allowRecording === false) await allowRecording.uncheck();
+  if (options.shot) await screenshot(page, options.shot);
   await page.getByRole('button', { name: 'Create room' }).click();
   await expect(page.getByRole('listitem', { name: title })).toBeVisible();
 }

@@ -11,10 +11,11 @@ export async function webMeeting(
   browser: Browser,
   appUrl: string,
   title: string,
+  roomOptions: Parameters<typeof createRoom>[3] = {},
 ): Promise<{ alice: Page; bob: Page; room: Room }> {
   const alice = await newPage(browser);
   await signIn(alice, appUrl, 'alice');
-  await createRoom(alice, title);
+  await createRoom(alice, title, false, roomOptions);
   await openRoomLobby(alice, title);
   await joinFromLobby(alice);
   const room = await roomTitled(appUrl, title);
@@ -40,11 +41,6 @@ export async function roomTitled(appUrl: string, title: string): Promise<Room> {
   const room = rooms.find((r) => r.title === title);
   if (!room) throw new Error(`No room titled ${title}`);
   return room;
-}
-
-/** What a host's settings change does: PATCH /rooms/:id { allowRecording }. */
-export async function setAllowRecording(appUrl: string, roomId: string, allow: boolean): Promise<Room> {
-  return api<Room>(appUrl, 'PATCH', `/rooms/${roomId}`, { allowRecording: allow }, await aliceToken(appUrl));
 }
 
 /** The files in the page's origin private file system that hold web recordings. */

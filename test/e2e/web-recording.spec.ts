@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { decodeFrameAt, probe } from '../support/media-probe.js';
 import { expect, expectNoPageErrors, test } from './meeting-fixtures.js';
 import { screenshot, signIn } from './meeting-helpers.js';
-import { opfsRecordings, setAllowRecording, webMeeting } from './web-recording-helpers.js';
+import { opfsRecordings, webMeeting } from './web-recording-helpers.js';
 
 test('records 5 s in the web client: a download that plays; the other side sees the mark', async ({
   browser,
@@ -133,25 +133,56 @@ test('a tab that crashes mid-recording leaves a file the next visit repairs and 
   await expect.poll(() => opfsRecordings(later)).toEqual([]);
 });
 
-test('the host turning recording off stops a running recording; the file is saved', async ({
+test("the host's switch in the meeting lets a participant record, and stops them; the file is saved", async ({
   browser,
   stack,
 }) => {
-  test.setTimeout(120_000);
-  const { alice, bob, room } = await webMeeting(browser, stack.appUrl, 'Forbidden recording review');
-  await bob.getByRole('button', { name: 'Start recording' }).click();
-  await expect(bob.getByRole('button', { name: 'Stop recording' })).toBeVisible();
+  test.setTimeout(150_000);
+  // Created with recording by others off, in the form.
+  const { alice, bob } = await webMeeting(browser, stack.appUrl, 'Forbidden recording review', {
+    allowRecording: false,
+    shot: 'create-room-recording-off',
+  });
+  // Bob's Record button says so from the join grant, before he presses it; pressing explains.
+  const forbidden = bob.getByRole('button', { name: 'Recording turned off by the host' });
+  await expect(forbidden).toHaveAttribute('aria-disabled', 'true');
+  // Playwright will not click what aria-disabled marks; a person can, and is told why.
+  await forbidden.click({ force: true });
+  await expect(bob.getByText('The host of this meeting does not allow recording.')).toBeVisible();
+  await forbidden.hover();
+  await bob.waitForTimeout(600); // the tooltip fades in after 300 ms
+  await screenshot(bob, 'web-recording-forbidden-button');
+  await expect(alice.getByRole('status', { name: 'Recording notice' })).toBeHidden();
+
+  // The host's room-wide controls are in the participants panel; a participant has no switch.
+  await alice.getByRole('button', { name: 'Open participants' }).click();
+  const allow = alice.getByRole('switch', { name: 'Let participants record' });
+  await expect(allow).not.toBeChecked();
+  await bob.getByRole('button', { name: 'Open participants' }).click();
+  await expect(bob.getByRole('list', { name: 'In the meeting' })).toContainText('Bob Baker (you)');
+  await expect(bob.getByRole('switch')).toHaveCount(0);
+  await allow.click();
+  await expect(allow).toBeChecked();
+  // Bob's button follows at once (LiveKit's room metadata), with nothing reloaded.
+  const start = bob.getByRole('button', { name: 'Start recording' });
+  await expect(start).not.toHaveAttribute('aria-disabled');
+  await start.click();
+  await expect(bob.getByRole('button', { name: 'Stop recording' })).toBeVisible({ timeout: 30_000 });
   await expect(alice.getByRole('status', { name: 'Recording notice' })).toHaveText(
     'Bob Baker is recording this meeting',
   );
+  await screenshot(alice, 'web-recording-host-switch-on');
   await bob.waitForTimeout(3_000);
+
   const downloaded = bob.waitForEvent('download');
-  // What the host's room settings do: PATCH /rooms/:id { allowRecording: false }.
-  expect((await setAllowRecording(stack.appUrl, room.id, false)).allowRecording).toBe(false);
+  await allow.click();
+  await expect(allow).not.toBeChecked();
   await expect(bob.getByText('The host turned off recording; your recording was saved')).toBeVisible();
   const download = await downloaded;
-  await screenshot(bob, 'web-recording-host-forbade');
-  await expect(bob.getByRole('button', { name: 'Start recording' })).toBeVisible();
+  // Saved once the switch is enabled again (it waits for the app server's answer).
+  await expect(allow).toBeEnabled();
+  await expect(alice.getByText('Only hosts can record this meeting.')).toBeVisible();
+  await screenshot(alice, 'web-recording-host-switch-off');
   await expect(alice.getByRole('status', { name: 'Recording notice' })).toBeHidden();
   await expect(alice.locator('figure.tile[data-recording="true"]')).toHaveCount(0);
   const path = await download.path();
@@ -160,9 +191,11 @@ test('the host turning recording off stops a running recording; the file is save
   expect(probed.streams.map((s) => s.codec_type).sort()).toEqual(['audio', 'video']);
   expect(probed.durationSeconds).toBeGreaterThan(2);
   await decodeFrameAt(path, 1);
-  // And a new recording is refused with the server's reason.
-  await bob.getByRole('button', { name: 'Start recording' }).click();
-  await expect(bob.getByText(/The host of this meeting does not allow recording/)).toBeVisible();
+  // And Bob cannot start another: the button says so again, and pressing it explains.
+  await expect(forbidden).toHaveAttribute('aria-disabled', 'true');
+  await forbidden.click({ force: true });
+  await expect(bob.getByText('The host of this meeting does not allow recording.')).toBeVisible();
+  await expect(bob.getByRole('status', { name: 'Recording notice' })).toBeHidden();
   expectNoPageErrors(alice, bob);
 });
 

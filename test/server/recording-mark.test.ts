@@ -2,7 +2,8 @@
 // attribute on the caller's own participant and clears it; a host can forbid recording by others
 // (room setting allowRecording), and then the mark is refused and never set; setting it sends a
 // `recording.started` webhook (metadata only) to a real receiver. Forbidding recording clears
-// the marks of others already recording.
+// the marks of others already recording, and the live meeting hears of the setting in LiveKit's
+// room metadata.
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedWebhookEndpoint, JoinResult, Room, Session } from '../../common/api.js';
@@ -130,6 +131,25 @@ describe('recording mark', () => {
     await core.as(alice, { method: 'PATCH', url: `/rooms/${room.id}`, payload: { allowRecording: true } });
     expect(await markOf(room.id, bob.user.id)).toBeUndefined();
     expect((await core.as(bob, { method: 'POST', url: `/rooms/${room.id}/recording` })).statusCode).toBe(200);
+  });
+
+  it('announces the setting to the live meeting in the room metadata, and saves it without one', async () => {
+    const room = await roomWithBob();
+    const metadataOf = async () => (await client.listRooms([room.id]))[0]?.metadata;
+    const patch = (id: string, allowRecording: boolean) =>
+      core.as(alice, { method: 'PATCH', url: `/rooms/${id}`, payload: { allowRecording } });
+    expect((await patch(room.id, false)).statusCode).toBe(200);
+    expect(JSON.parse((await metadataOf()) ?? 'null')).toEqual({ allowRecording: false });
+    expect((await patch(room.id, true)).statusCode).toBe(200);
+    expect(JSON.parse((await metadataOf()) ?? 'null')).toEqual({ allowRecording: true });
+    // A room nobody is in has no LiveKit room to tell; the setting is saved all the same.
+    const empty = (
+      await core.as(alice, { method: 'POST', url: '/rooms', payload: { title: 'Nobody here' } })
+    ).json<Room>();
+    const saved = await patch(empty.id, false);
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json<Room>().allowRecording).toBe(false);
+    expect(await client.listRooms([empty.id])).toEqual([]);
   });
 
   it('refuses someone who is not in the meeting, and anyone not signed in', async () => {

@@ -4,15 +4,17 @@
 // clears the mark. Whatever fails on the way undoes the steps before it. In web mode the file
 // goes into the browser's private file system and is downloaded when it is done
 // (web-recording.ts). When the app server withdraws the mark (the host turned recording off),
-// the recording stops the same way and the file is kept.
+// the recording stops the same way and the file is kept. Whether the host lets others record is
+// known before anyone presses Record (recording-permission.svelte.ts).
 import type { ChatLine, RecordingEntry } from '../../../electron/contract.js';
-import { errorText, type Platform } from '../platform/platform.js';
+import { errorText, PlatformError, type Platform } from '../platform/platform.js';
 import type { RoomSession } from '../room/room-session.svelte.js';
 import { AudioMix } from './audio-mix.js';
 import { desktopSink } from './desktop-sink.js';
 import type { RecordingSink } from './encoding.js';
 import { createRecorder, type MeetingRecorder } from './recorder.js';
 import { audioTracksOf, sceneOf } from './session-scene.js';
+import { RecordingPermission } from './recording-permission.svelte.js';
 import { checkFreeSpace, OpfsRecording, webRecordingSupported } from './opfs-recordings.js';
 import { handOver } from './web-recording.js';
 
@@ -27,6 +29,17 @@ interface Running {
 }
 
 const HOST_FORBADE = 'The host turned off recording; your recording was saved';
+/** The app server's own words for RECORDING_FORBIDDEN, so both say the same. */
+export const HOST_FORBIDS = 'The host of this meeting does not allow recording.';
+
+export interface RecordedRoom {
+  id: string;
+  title: string;
+  /** The room's setting when this client joined (the join grant). */
+  allowRecording: boolean;
+  /** Hosts may record whatever the setting says. */
+  isHost: boolean;
+}
 
 export class RecordingController {
   status = $state<RecordingStatus>('idle');
@@ -35,27 +48,38 @@ export class RecordingController {
   /** Every recording of this meeting that reached the index, for the meeting's local record. */
   readonly savedIds: string[] = [];
   #running: Running | null = null;
+  readonly #permission: RecordingPermission;
   readonly #unwatch: () => void;
 
   constructor(
     private readonly platform: Platform,
     private readonly session: RoomSession,
-    private readonly room: { id: string; title: string },
+    private readonly room: RecordedRoom,
   ) {
+    this.#permission = new RecordingPermission(room.allowRecording, room.isHost, () => session.liveSettings);
     // Only the app server sets or clears our mark; cleared while we record, without our asking,
     // means the host forbade recording (server/src/recording/forbid.ts).
     let marked = false;
     this.#unwatch = $effect.root(() => {
       $effect(() => {
         const mark = this.session.local.recording;
-        if (marked && !mark && this.status === 'recording') void this.stop(HOST_FORBADE);
+        if (marked && !mark && this.status === 'recording') {
+          this.#permission.refused();
+          void this.stop(HOST_FORBADE);
+        }
         marked = mark;
       });
     });
   }
 
+  /** True when this participant may not record because the host does not allow it. */
+  get forbiddenByHost(): boolean {
+    return this.#permission.forbiddenByHost;
+  }
+
   dispose(): void {
     this.#unwatch();
+    this.#permission.dispose();
   }
 
   async toggle(): Promise<void> {
@@ -69,6 +93,10 @@ export class RecordingController {
     const web = this.platform.kind === 'web';
     if ((await this.platform.invoke('policy.get')).disableLocalRecording) {
       toasts.show('Your organisation has turned off local recording.', 'error');
+      return;
+    }
+    if (this.forbiddenByHost) {
+      toasts.show(HOST_FORBIDS, 'error');
       return;
     }
     if (web && !webRecordingSupported()) {
@@ -120,7 +148,13 @@ export class RecordingController {
       await webFile?.discard().catch(() => undefined);
       if (marked) await this.#unmark();
       this.status = 'idle';
-      toasts.show(`Could not start recording: ${errorText(err)}`, 'error');
+      if (err instanceof PlatformError && err.code === 'RECORDING_FORBIDDEN') {
+        // What we knew was stale (the announcement may not have reached us): now we know.
+        this.#permission.refused();
+        toasts.show(HOST_FORBIDS, 'error');
+      } else {
+        toasts.show(`Could not start recording: ${errorText(err)}`, 'error');
+      }
     }
   }
 

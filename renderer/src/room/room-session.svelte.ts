@@ -2,11 +2,13 @@
 // re-renders only the tile it concerns), the local controls, and the end of the meeting.
 // Components read its fields and call its methods; they never call room.on themselves.
 import { DisconnectReason, Room, RoomEvent, Track, type LocalTrack, type Participant } from 'livekit-client';
+import type { LiveRoomSettings } from '../../../common/api.js';
 import { markJoinStep } from '../lib/timing.js';
 import { Toasts } from '../lib/toasts.svelte.js';
 import type { DeviceChoices } from '../platform/platform.js';
 import { ChatLog } from './chat-log.svelte.js';
 import { listDevices, type DeviceLists } from './devices.js';
+import { parseLiveSettings } from './live-settings.js';
 import { decodeHand, encodeHand, HAND_TOPIC } from './hand-signals.js';
 import type { LeaveReason } from './leave-reason.js';
 import { displayName, ParticipantState } from './participant-state.svelte.js';
@@ -35,6 +37,9 @@ export class RoomSession {
   activeDevices = $state<Partial<Record<MediaDeviceKind, string>>>({});
   /** Everyone in the meeting, you first; replaced only when someone joins or leaves. */
   participants = $state.raw<ParticipantState[]>([]);
+  /** Room settings as the app server last announced them in the meeting (LiveKit room
+   *  metadata); null until it has. What the join grant said holds until then. */
+  liveSettings = $state<LiveRoomSettings | null>(null);
   /** Called once when the meeting is over for this client, with why. */
   onEnded: ((reason: LeaveReason) => void) | null = null;
 
@@ -121,6 +126,9 @@ export class RoomSession {
       if (changed.hand === '1' && participant !== room.localParticipant) {
         this.toasts.show(`${displayName(participant)} raised a hand`);
       }
+    });
+    room.on(RoomEvent.RoomMetadataChanged, (metadata) => {
+      this.liveSettings = parseLiveSettings(metadata) ?? this.liveSettings;
     });
     room.on(RoomEvent.ActiveDeviceChanged, (kind, deviceId) => {
       this.activeDevices = { ...this.activeDevices, [kind]: deviceId };

@@ -58,6 +58,16 @@ export class LiveKitRooms {
     await reach(() => this.client.updateParticipant(roomId, identity, { attributes }));
   }
 
+  /** Replaces the room's metadata; a room with no live meeting has none to change (the next
+   *  join reads the setting from the database anyway). */
+  async setRoomMetadataIfLive(roomId: string, metadata: string): Promise<void> {
+    try {
+      await reach(() => this.client.updateRoomMetadata(roomId, metadata));
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+
   async remove(roomId: string, identity: string): Promise<void> {
     await reach(() => this.client.removeParticipant(roomId, identity));
   }

@@ -18,6 +18,8 @@ export interface RoomRoutesOptions {
   endMeeting?: (roomId: string) => Promise<void>;
   /** Stops others' running recordings once the host forbids recording (allowRecording off). */
   recordingForbidden?: (room: RoomRow) => Promise<void>;
+  /** Tells the live meeting that allowRecording changed (LiveKit room metadata). */
+  settingsChanged?: (room: RoomRow) => Promise<void>;
 }
 
 function slugFrom(title: string): string {
@@ -33,7 +35,7 @@ function slugFrom(title: string): string {
 
 export const roomRoutes: FastifyPluginAsync<RoomRoutesOptions> = async (
   app,
-  { rooms, onRoomChanged, endMeeting, recordingForbidden },
+  { rooms, onRoomChanged, endMeeting, recordingForbidden, settingsChanged },
 ) => {
   serve(app, {
     'rooms.create': async (req) => {
@@ -109,6 +111,15 @@ export const roomRoutes: FastifyPluginAsync<RoomRoutesOptions> = async (
           // The setting is saved and new marks are refused; a mark LiveKit kept goes with its
           // participant. The host hears of it in the log, not as a failed save.
           req.log.warn({ err, roomId: room.id }, 'could not stop the running recordings');
+        }
+      }
+      if (room.allow_recording !== next.allow_recording) {
+        try {
+          await settingsChanged?.(next);
+        } catch (err) {
+          // Saved either way: the server refuses or allows marks by the database, and whoever
+          // joins next reads it there; only the Record buttons of those already in lag behind.
+          req.log.warn({ err, roomId: room.id }, 'could not tell the live meeting of the new setting');
         }
       }
       return toRoom(next, role);

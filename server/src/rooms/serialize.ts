@@ -1,5 +1,6 @@
-// Database rows to the API's Room shape (common/api.ts).
-import type { Role, Room } from '../../../common/api.js';
+// Database rows to the API's Room shape (common/api.ts), and to the settings LiveKit's room
+// metadata carries into the meeting.
+import type { LiveRoomSettings, Role, Room } from '../../../common/api.js';
 import type { RoomRow } from '../db/schema.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -23,4 +24,10 @@ export function toRoomInfo(row: RoomRow): Omit<Room, 'myRole'> {
 
 export function toRoom(row: RoomRow, myRole: Role): Room {
   return { ...toRoomInfo(row), myRole };
+}
+
+/** LiveKit room metadata: what the clients in the meeting follow live (LiveRoomSettings). */
+export function liveSettingsOf(row: RoomRow): string {
+  const settings: LiveRoomSettings = { allowRecording: row.allow_recording === 1 };
+  return JSON.stringify(settings);
 }
