@@ -40,6 +40,14 @@ test('a guest with an invite link waits until admitted; a denied or locked-out g
   await expect(guest.getByRole('toolbar', { name: 'Meeting controls' })).toBeVisible();
   await expect(tileOf(host, 'Dana Guest')).toBeVisible();
   await expect(tileOf(guest, 'Carol Chen')).toBeVisible();
+  // A guest from outside cannot record the company's meeting, and is told why before trying.
+  const record = guest.getByRole('button', { name: 'Guests cannot record' });
+  await expect(record).toHaveAttribute('aria-disabled', 'true');
+  await record.click({ force: true });
+  await expect(
+    guest.getByText('Guests cannot record meetings. Ask the host if you need a recording.'),
+  ).toBeVisible();
+  await expect(host.getByRole('status', { name: 'Recording notice' })).toBeHidden();
   await screenshot(host, 'participants-panel');
 
   // A second guest is denied and is told so.

@@ -31,6 +31,9 @@ interface Running {
 const HOST_FORBADE = 'The host turned off recording; your recording was saved';
 /** The app server's own words for RECORDING_FORBIDDEN, so both say the same. */
 export const HOST_FORBIDS = 'The host of this meeting does not allow recording.';
+// The app server marks recorders by their account; a guest from outside has none, and a
+// company's meeting is not recorded on an outsider's device.
+export const GUESTS_CANNOT = 'Guests cannot record meetings. Ask the host if you need a recording.';
 
 export interface RecordedRoom {
   id: string;
@@ -39,6 +42,8 @@ export interface RecordedRoom {
   allowRecording: boolean;
   /** Hosts may record whatever the setting says. */
   isHost: boolean;
+  /** Joined with an invite, without an account. */
+  guest: boolean;
 }
 
 export class RecordingController {
@@ -77,6 +82,13 @@ export class RecordingController {
     return this.#permission.forbiddenByHost;
   }
 
+  /** Why the Record button cannot start a recording now, as its label says it; null when it can. */
+  get blocked(): string | null {
+    if (this.room.guest) return 'Guests cannot record';
+    if (this.forbiddenByHost) return 'Recording turned off by the host';
+    return null;
+  }
+
   dispose(): void {
     this.#unwatch();
     this.#permission.dispose();
@@ -93,6 +105,10 @@ export class RecordingController {
     const web = this.platform.kind === 'web';
     if ((await this.platform.invoke('policy.get')).disableLocalRecording) {
       toasts.show('Your organisation has turned off local recording.', 'error');
+      return;
+    }
+    if (this.room.guest) {
+      toasts.show(GUESTS_CANNOT, 'error');
       return;
     }
     if (this.forbiddenByHost) {
