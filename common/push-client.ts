@@ -1,6 +1,8 @@
 // The client side of the push channel, shared by the web client (the browser's WebSocket) and the
 // desktop main process (Node's global WebSocket): connect, authenticate with the access token,
 // hand on each event once, and after a drop reconnect with backoff and resume from the last id.
+// What was missed is handed on in one go once it has all arrived (the server says where it ends),
+// so a UI renders only its outcome: a ring that rang and stopped meanwhile never flashes up.
 // A close for an expired token gets a fresh one first. Sockets are made by a factory, so the
 // same code runs on either WebSocket.
 import {
@@ -50,6 +52,8 @@ export class PushClient {
   private delay: number;
   private retry: ReturnType<typeof setTimeout> | null = null;
   private connected = false;
+  /** While a resumed connection catches up: the id the catch-up ends at, and what came so far. */
+  private catchUp: { through: number; held: PushDelivery[] } | null = null;
 
   constructor(private readonly options: PushClientOptions) {
     this.delay = options.minDelayMs ?? 500;
@@ -73,6 +77,7 @@ export class PushClient {
     this.socket?.close(1000, 'signed out');
     this.socket = null;
     this.lastId = undefined;
+    this.catchUp = null;
     this.setConnected(false);
   }
 
@@ -107,6 +112,7 @@ export class PushClient {
     socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
+      this.handOnCatchUp(); // what arrived counts as seen: the next resume starts after it
       this.setConnected(false);
       this.scheduleReconnect(event.code === PushClose.AUTH);
     };
@@ -123,16 +129,31 @@ export class PushClient {
     const m = message.data;
     if (m.kind === 'ready') {
       this.lastId ??= m.lastId;
+      this.catchUp =
+        m.through !== undefined && m.through > this.lastId ? { through: m.through, held: [] } : null;
       this.delay = this.options.minDelayMs ?? 500;
       this.setConnected(true);
     } else if (m.kind === 'event') {
       if (this.lastId !== undefined && m.id <= this.lastId) return; // seen already
       this.lastId = m.id;
       const event = PushEvent.safeParse(m.event);
-      if (event.success) this.options.onEvent({ id: m.id, at: m.at, event: event.data });
+      const delivery = event.success ? { id: m.id, at: m.at, event: event.data } : null;
+      if (!this.catchUp) {
+        if (delivery) this.options.onEvent(delivery);
+        return;
+      }
+      if (delivery) this.catchUp.held.push(delivery);
+      if (m.id >= this.catchUp.through) this.handOnCatchUp();
     } else if (m.kind === 'presence') {
       this.options.onPresence?.({ userId: m.userId, presence: m.presence });
     }
+  }
+
+  /** Hands on the held catch-up together, in one synchronous run. */
+  private handOnCatchUp(): void {
+    const held = this.catchUp?.held ?? [];
+    this.catchUp = null;
+    for (const delivery of held) this.options.onEvent(delivery);
   }
 
   private scheduleReconnect(authFailed: boolean): void {

@@ -69,8 +69,15 @@ export type PushClientMessage = z.infer<typeof PushClientMessage>;
 
 /** Server → client. */
 export const PushServerMessage = z.discriminatedUnion('kind', [
-  /** Authenticated; `lastId` is where this connection's stream starts. */
-  z.object({ kind: z.literal('ready'), lastId: z.number().int(), tokenExpiresAt: z.string() }),
+  /** Authenticated; `lastId` is where this connection's stream starts. On a resume with events
+   *  waiting, `through` is the id of the last of them: the client can take the catch-up in one
+   *  go, so a ring that rang and stopped while it was away never flashes up. */
+  z.object({
+    kind: z.literal('ready'),
+    lastId: z.number().int(),
+    through: z.number().int().optional(),
+    tokenExpiresAt: z.string(),
+  }),
   /** After a renew: when the new token expires. */
   z.object({ kind: z.literal('renewed'), tokenExpiresAt: z.string() }),
   z.object({ kind: z.literal('event'), id: z.number().int(), at: z.string(), event: z.unknown() }),

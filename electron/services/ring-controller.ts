@@ -2,7 +2,8 @@
 // active screen), an OS notification, a ring sound and a tray state, through a RingPort that
 // the Electron adapter implements (adapters/ring-window.ts). Plain logic, tested under Node:
 // ring on call.ringing (silently when the callee is in a meeting), stop on call.stopped or when
-// the ring expires, and never show an expired ring replayed after a reconnect.
+// the ring expires, and never show an expired ring replayed after a reconnect, nor one that a
+// catch-up after a reconnect (handed on in one run, see common/push-client.ts) also stops.
 import type { CallRing } from '../../common/calls.js';
 import type { PushDelivery } from '../../common/push.js';
 
@@ -15,7 +16,10 @@ export interface RingPort {
 }
 
 export class RingController {
-  private readonly rings = new Map<string, { ring: CallRing; timer: ReturnType<typeof setTimeout> }>();
+  private readonly rings = new Map<
+    string,
+    { ring: CallRing; timer: ReturnType<typeof setTimeout>; shown: boolean }
+  >();
 
   constructor(
     private readonly port: RingPort,
@@ -35,9 +39,15 @@ export class RingController {
     const left = Date.parse(ring.expiresAt) - this.now();
     if (left <= 0 || this.rings.has(ring.callId)) return;
     const timer = setTimeout(() => this.stop(ring.callId), left);
-    this.rings.set(ring.callId, { ring, timer });
-    this.port.show(ring, !ring.silent);
-    this.port.setRinging(true);
+    const entry = { ring, timer, shown: false };
+    this.rings.set(ring.callId, entry);
+    // Shown once the events being handed on now are handled: a stop among them shows nothing.
+    queueMicrotask(() => {
+      if (this.rings.get(ring.callId) !== entry) return;
+      entry.shown = true;
+      this.port.show(ring, !ring.silent);
+      this.port.setRinging(true);
+    });
   }
 
   private stop(callId: string): void {
@@ -45,8 +55,9 @@ export class RingController {
     if (!entry) return;
     clearTimeout(entry.timer);
     this.rings.delete(callId);
+    if (!entry.shown) return;
     this.port.hide(callId);
-    if (this.rings.size === 0) this.port.setRinging(false);
+    if (![...this.rings.values()].some((r) => r.shown)) this.port.setRinging(false);
   }
 
   dispose(): void {

@@ -12,22 +12,15 @@ import {
   DEMO_PASSWORD,
   framesIn,
   joinFromLobby,
+  openPeople,
   openRoomLobby,
+  person,
   remoteAudioPeak,
+  ring,
   screenshot,
   signIn,
   tileOf,
 } from './meeting-helpers.js';
-
-const ring = (page: Page, caller: string) => page.getByRole('alertdialog', { name: `${caller} is calling` });
-const openPeople = async (page: Page) => {
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('button', { name: /^People/ })
-    .click();
-  await expect(page.getByRole('heading', { name: 'People' })).toBeVisible();
-};
-const person = (page: Page, name: string) => page.getByRole('listitem', { name });
 
 test('bob calls carol: both her clients ring, she accepts with video on one, the other stops, they see and hear each other', async ({
   browser,

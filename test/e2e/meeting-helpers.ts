@@ -20,6 +20,25 @@ export async function signIn(page: Page, appUrl: string, username: string, shot?
   await expect(page.getByRole('heading', { name: /Good to see you/ })).toBeVisible();
 }
 
+/** Opens People from the main navigation. */
+export async function openPeople(page: Page): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: /^People/ })
+    .click();
+  await expect(page.getByRole('heading', { name: 'People' })).toBeVisible();
+}
+
+/** A colleague's entry on People (its presence is `.getByTestId('presence')`). */
+export function person(page: Page, name: string): Locator {
+  return page.getByRole('listitem', { name });
+}
+
+/** The ring banner of a call from `caller`. */
+export function ring(page: Page, caller: string): Locator {
+  return page.getByRole('alertdialog', { name: `${caller} is calling` });
+}
+
 export async function createRoom(
   page: Page,
   title: string,

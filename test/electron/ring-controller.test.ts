@@ -24,13 +24,15 @@ const ring = (callId: string, msFromNow: number, silent = false): CallRing => ({
   expiresAt: new Date(Date.now() + msFromNow).toISOString(),
 });
 const deliver = (c: RingController, event: PushEvent) => c.handle({ id: 1, at: '', event });
+const settled = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('ring controller', () => {
-  it('rings with sound, silently in a meeting, and stops when the call stops', () => {
+  it('rings with sound, silently in a meeting, and stops when the call stops', async () => {
     const { port, log } = recordingPort();
     const c = new RingController(port);
     deliver(c, { type: 'call.ringing', ring: ring('a', 5000) });
     deliver(c, { type: 'call.ringing', ring: ring('b', 5000, true) });
+    await settled(); // what a run of events rings shows once the run is handled
     deliver(c, { type: 'call.stopped', callId: 'a', outcome: 'answered' });
     deliver(c, { type: 'call.stopped', callId: 'b', outcome: 'declined' });
     expect(log).toEqual([
@@ -53,5 +55,18 @@ describe('ring controller', () => {
     await new Promise((r) => setTimeout(r, 120));
     expect(log).toEqual(['show soon sound=true', 'tray true', 'hide soon', 'tray false']);
     expect(c.ringing).toEqual([]);
+  });
+
+  it('shows nothing for a ring stopped in the same run of events (a catch-up after a reconnect)', async () => {
+    const { port, log } = recordingPort();
+    const c = new RingController(port);
+    deliver(c, { type: 'call.ringing', ring: ring('cancelled', 5000) });
+    deliver(c, { type: 'call.stopped', callId: 'cancelled', outcome: 'cancelled' });
+    deliver(c, { type: 'call.ringing', ring: ring('live', 5000) });
+    await settled();
+    expect(log).toEqual(['show live sound=true', 'tray true']);
+    expect(c.ringing.map((r) => r.callId)).toEqual(['live']);
+    c.dispose();
+    expect(log.slice(2)).toEqual(['hide live', 'tray false']);
   });
 });

@@ -59,6 +59,7 @@ describe.each(DIALECTS)('push channel on %s', (dialect) => {
 
   it('resumes after a dropped connection: what was sent meanwhile arrives once each', async () => {
     const first = await connectPush(url, alice.accessToken);
+    expect(first.through).toBeUndefined(); // a fresh connection starts at now: nothing to catch up
     await knock('room-2', 10);
     await first.waitFor('waiting.knock', (e) => e.requestId === 'r10');
     const seen = first.lastId;
@@ -66,6 +67,7 @@ describe.each(DIALECTS)('push channel on %s', (dialect) => {
     await first.closed;
     for (let n = 11; n <= 15; n++) await knock('room-2', n);
     const again = await connectPush(url, alice.accessToken, seen);
+    expect(again.through).toBe(seen + 5); // the catch-up ends at the last event sent meanwhile
     await again.waitFor('waiting.knock', (e) => e.requestId === 'r15');
     await knock('room-2', 16);
     await again.waitFor('waiting.knock', (e) => e.requestId === 'r16');
@@ -75,6 +77,10 @@ describe.each(DIALECTS)('push channel on %s', (dialect) => {
     expect(requests).toEqual(['r11', 'r12', 'r13', 'r14', 'r15', 'r16']);
     expect(again.events[0]?.id).toBe(seen + 1);
     await again.close();
+    // Resumed with nothing waiting: no catch-up.
+    const idle = await connectPush(url, alice.accessToken, again.lastId);
+    expect(idle.through).toBeUndefined();
+    await idle.close();
   });
 
   it('renews the token over the socket, and refuses a token of someone else', async () => {

@@ -9,6 +9,8 @@ export interface TestPushClient {
   /** Presence changes of colleagues, in the order received. */
   presence: PresenceChange[];
   lastId: number;
+  /** The `through` of the server's ready: where a resume's catch-up ends (undefined: none). */
+  through: number | undefined;
   /** Resolves with the first event (already received or coming) that matches. */
   waitFor<T extends PushEvent['type']>(
     type: T,
@@ -36,6 +38,7 @@ export async function connectPush(
   const presence: PresenceChange[] = [];
   const waiters = new Set<() => void>();
   let lastId = 0;
+  let through: number | undefined;
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
     socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
   );
@@ -45,11 +48,13 @@ export async function connectPush(
         kind: string;
         id?: number;
         lastId?: number;
+        through?: number;
         at?: string;
         event?: unknown;
       };
       if (message.kind === 'ready') {
         lastId = message.lastId ?? 0;
+        through = message.through;
         resolve();
       } else if (message.kind === 'event') {
         const event = PushEvent.parse(message.event);
@@ -84,6 +89,7 @@ export async function connectPush(
     get lastId() {
       return lastId;
     },
+    through,
     socket,
     closed,
     send: (message) => socket.send(JSON.stringify(message)),

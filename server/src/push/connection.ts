@@ -1,6 +1,7 @@
 // One client's push connection: authenticate with the first message, replay the user's log after
-// the id the client last saw, then send each new event once, in order. The access token is
-// renewed over the same socket; when it expires unrenewed the socket closes with PushClose.AUTH.
+// the id the client last saw (saying in `ready` where that catch-up ends), then send each new
+// event once, in order. The access token is renewed over the same socket; when it expires
+// unrenewed the socket closes with PushClose.AUTH.
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -9,7 +10,7 @@ import { PushClientMessage, PushClose, type PresenceChange } from '../../../comm
 import type { AccessClaims } from '../auth/jwt.js';
 import type { Tables } from '../db/schema.js';
 import type { ConnectionRegistry } from './connection-registry.js';
-import { eventsAfter, lastSeq } from './event-log.js';
+import { eventsAfter, lastSeq, newestSeqAfter } from './event-log.js';
 import type { PushHub, PushSubscriber } from './hub.js';
 
 export interface ConnectionDeps {
@@ -83,9 +84,18 @@ export class PushConnection implements PushSubscriber {
       // Subscribe before reading the position, so nothing committed in between is missed.
       this.cleanups.push(this.deps.hub.subscribe(this));
       this.lastSent = message.after ?? (await lastSeq(this.deps.db, this.userId));
+      const through =
+        message.after === undefined
+          ? undefined
+          : await newestSeqAfter(this.deps.db, this.userId, message.after);
       await this.deps.registry.add(this.id, this.userId);
       this.cleanups.push(() => void this.deps.registry.remove(this.id).catch(() => undefined));
-      this.send({ kind: 'ready', lastId: this.lastSent, tokenExpiresAt: iso(claims.exp) });
+      this.send({
+        kind: 'ready',
+        lastId: this.lastSent,
+        ...(through === undefined ? {} : { through }),
+        tokenExpiresAt: iso(claims.exp),
+      });
       await this.pump();
     } else {
       if (claims.sub !== this.userId) return this.close(PushClose.AUTH, 'token of another user');

@@ -81,6 +81,21 @@ export async function lastSeq(db: Kysely<Tables>, userId: string): Promise<numbe
   return row ? Number(row.last_seq) : 0;
 }
 
+/** The id of the user's newest event after `after` still in the log, or undefined if none. */
+export async function newestSeqAfter(
+  db: Kysely<Tables>,
+  userId: string,
+  after: number,
+): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('push_events')
+    .select((eb) => eb.fn.max('seq').as('newest'))
+    .where('user_id', '=', userId)
+    .where('seq', '>', after)
+    .executeTakeFirst();
+  return row?.newest == null ? undefined : Number(row.newest);
+}
+
 /** Drops events older than `beforeMs`; a client away longer resumes from what is left. */
 export async function pruneEvents(db: Kysely<Tables>, beforeMs: number): Promise<number> {
   const result = await db.deleteFrom('push_events').where('created_at', '<', beforeMs).executeTakeFirst();
