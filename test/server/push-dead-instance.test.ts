@@ -2,19 +2,22 @@
 // it. On PostgreSQL with two processes: carol's only connection is on A, bob watches through B;
 // once A's lease is older than the dead time, B's sweep tells bob "offline" once, and B's
 // directory says so, while alice, connected to B, stays available. A third one stopped cleanly
-// hands its connections to the same sweep. On SQLite (one instance): a
-// restart after a SIGKILL keeps nobody online that the killed run had. Real processes and
-// databases; intervals shortened through the configuration (CONVENE_PUSH_*).
+// hands its connections to the same sweep. One taken for dead while alive has its clients
+// reconnect under a new lease. On SQLite (one instance): a restart after a SIGKILL keeps nobody
+// online that the killed run had. Real processes and databases; intervals shortened through the
+// configuration (CONVENE_PUSH_*).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../common/api.js';
 import type { PeopleList } from '../../common/people.js';
+import { PushClose } from '../../common/push.js';
 import {
   getJson,
   loginDemo,
   startAppServerProcess,
   type AppServerProcess,
 } from '../support/app-server-process.js';
+import { startCoreApp } from '../support/core-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { connectPush, type TestPushClient } from '../support/push-client.js';
 
@@ -146,5 +149,32 @@ describe('the only app server on SQLite, killed and started again', () => {
     const again = await connectPush(server.url, carol.accessToken);
     expect(await directory(server.url, bob)).toMatchObject({ carol: 'available' });
     await again.close();
+  });
+});
+
+describe('an app server taken for dead while alive (it stalled past the dead time)', () => {
+  it('takes a new lease and has its clients reconnect, so they count as online again', async () => {
+    const core = await startCoreApp('postgres', { env: LEASE_ENV });
+    try {
+      const url = await core.app.listen({ host: '127.0.0.1', port: 0 });
+      await core.addUser('bob');
+      const bob = await core.login('bob');
+      const first = await connectPush(url, bob.accessToken);
+      expect(await core.app.push.registry.online([bob.user.id])).toEqual(new Set([bob.user.id]));
+
+      // What another instance's sweep does to an instance it takes for dead.
+      const { db } = core.app.database;
+      await db.deleteFrom('push_instances').execute();
+      await db.deleteFrom('push_connections').execute();
+      expect(await core.app.push.registry.online([bob.user.id])).toEqual(new Set());
+
+      expect((await first.closed).code).toBe(PushClose.GOING_AWAY);
+      const second = await connectPush(url, bob.accessToken);
+      expect(await core.app.push.registry.online([bob.user.id])).toEqual(new Set([bob.user.id]));
+      expect(await db.selectFrom('push_instances').select('id').execute()).toHaveLength(1);
+      await second.close();
+    } finally {
+      await core.close();
+    }
   });
 });
