@@ -122,6 +122,7 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
     jwtSecret,
     revocations,
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    lease: config.pushLease,
     ...options.push,
   });
   await app.register(authRoutes, {
@@ -176,7 +177,7 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
   await app.register(webhooksOutPlugin, { database, dispatcher });
   await app.register(recordingMarkRoutes, { rooms, livekit, database, onQueued: () => dispatcher.notify() });
   // People, presence and calls between colleagues.
-  const people = new PeopleStore(db);
+  const people = new PeopleStore(db, () => app.push.registry.liveSince());
   const presenceEvents = new PresenceEvents(people, app.push.hub, app.push.registry, app.log);
   await app.register(peopleRoutes, { people, events: presenceEvents });
   await app.register(callsPlugin, {

@@ -1,6 +1,7 @@
 // App server configuration, read from the environment and validated once at startup so that a
 // bad deployment fails with a list of what is wrong instead of a stack trace later.
 import { z } from 'zod';
+import { DEFAULT_LEASE_TIMES, type LeaseTimes } from './push/instance-lease.js';
 
 const secret = (name: string) =>
   z.string({ error: `${name} is required` }).min(32, `${name} must be 32+ characters`);
@@ -25,6 +26,20 @@ const EnvSchema = z.object({
   /** How long a call rings before it counts as missed (tests shorten it). */
   CONVENE_CALL_RING_TIMEOUT_MS: z.coerce.number().int().min(500).max(300_000).default(30_000),
   CONVENE_RECONCILE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  /** How often each instance renews its lease and sweeps dead instances' push connections. */
+  CONVENE_PUSH_HEARTBEAT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(60_000)
+    .default(DEFAULT_LEASE_TIMES.heartbeatMs),
+  /** How long an instance may go unrenewed before it counts as dead (its users go offline). */
+  CONVENE_PUSH_DEAD_AFTER_MS: z.coerce
+    .number()
+    .int()
+    .min(200)
+    .max(600_000)
+    .default(DEFAULT_LEASE_TIMES.deadAfterMs),
   LIVEKIT_URL: z.string().regex(/^wss?:\/\//, 'LIVEKIT_URL must start with ws:// or wss://'),
   LIVEKIT_API_URL: z.string().url().optional(),
   LIVEKIT_API_KEY: z.string({ error: 'LIVEKIT_API_KEY is required' }).min(1),
@@ -50,6 +65,9 @@ export interface Config {
   callRingTimeoutMs: number;
   /** How often call records are reconciled with LiveKit (also once at start-up); 0: never. */
   reconcileSeconds: number;
+  /** The push channel's instance leases: a dead instance's users go offline within
+   *  deadAfterMs + heartbeatMs (push/instance-lease.ts). */
+  pushLease: LeaseTimes;
   livekit: { url: string; apiUrl: string; apiKey: string; apiSecret: string };
 }
 
@@ -67,6 +85,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  // One late heartbeat must not make a live instance look dead.
+  if (e.CONVENE_PUSH_DEAD_AFTER_MS < 2 * e.CONVENE_PUSH_HEARTBEAT_MS) {
+    throw new ConfigError(['CONVENE_PUSH_DEAD_AFTER_MS: must be at least twice CONVENE_PUSH_HEARTBEAT_MS']);
+  }
   return {
     host: e.CONVENE_HOST,
     port: e.CONVENE_PORT,
@@ -79,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reconcileSeconds: e.CONVENE_RECONCILE_SECONDS,
     ...(e.CONVENE_TRUST_PROXY ? { trustProxy: parseTrustProxy(e.CONVENE_TRUST_PROXY) } : {}),
     callRingTimeoutMs: e.CONVENE_CALL_RING_TIMEOUT_MS,
+    pushLease: { heartbeatMs: e.CONVENE_PUSH_HEARTBEAT_MS, deadAfterMs: e.CONVENE_PUSH_DEAD_AFTER_MS },
     livekit: {
       url: e.LIVEKIT_URL,
       // The API lives on the same port as signalling, over HTTP(S).

@@ -37,4 +37,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...valid, CONVENE_SEED_DEMO: 'false' }).seedDemo).toBe(false);
     expect(() => loadConfig({ ...valid, CONVENE_SEED_DEMO: 'yes' })).toThrow(/CONVENE_SEED_DEMO/);
   });
+
+  it('takes the push leases from the environment, a dead time at least two heartbeats long', () => {
+    expect(loadConfig(valid).pushLease).toEqual({ heartbeatMs: 5000, deadAfterMs: 20_000 });
+    const short = { ...valid, CONVENE_PUSH_HEARTBEAT_MS: '250', CONVENE_PUSH_DEAD_AFTER_MS: '1500' };
+    expect(loadConfig(short).pushLease).toEqual({ heartbeatMs: 250, deadAfterMs: 1500 });
+    expect(() => loadConfig({ ...short, CONVENE_PUSH_DEAD_AFTER_MS: '400' })).toThrow(
+      /CONVENE_PUSH_DEAD_AFTER_MS: must be at least twice CONVENE_PUSH_HEARTBEAT_MS/,
+    );
+  });
 });

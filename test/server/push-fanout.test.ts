@@ -2,59 +2,24 @@
 // client connected to the other (LISTEN/NOTIFY), and a call placed through one rings a client of
 // the other. Real processes, real PostgreSQL; LiveKit is not needed for ringing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Session } from '../../common/api.js';
 import type { CallView } from '../../common/calls.js';
-import { spawnManaged, waitForHttp, type ManagedChild } from '../../scripts/stack/child-process.js';
-import { freeTcpPort } from '../../scripts/stack/ports.js';
-import { REPO_ROOT } from '../../scripts/stack/stack.js';
-import { DEMO_PASSWORD } from '../../server/src/users/demo-seed.js';
+import {
+  loginDemo as login,
+  postJson as post,
+  startAppServerProcess,
+  type AppServerProcess,
+} from '../support/app-server-process.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { connectPush } from '../support/push-client.js';
 
 let database: TestDatabase;
-const servers: Array<{ child: ManagedChild; url: string }> = [];
-
-async function startServer(seed: boolean): Promise<{ child: ManagedChild; url: string }> {
-  const port = await freeTcpPort();
-  const child = spawnManaged('app server', process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      ...database.env,
-      CONVENE_HOST: '127.0.0.1',
-      CONVENE_PORT: String(port),
-      CONVENE_DATA_DIR: database.dataDir,
-      CONVENE_SEED_DEMO: seed ? '1' : '0',
-      CONVENE_LOG_LEVEL: 'warn',
-      LIVEKIT_URL: 'ws://127.0.0.1:1',
-      LIVEKIT_API_KEY: 'APIunused',
-      LIVEKIT_API_SECRET: 'unused-secret-'.padEnd(40, 'x'),
-    },
-    onLine: (line) => (process.env.CONVENE_STACK_LOGS ? console.log(`[app:${port}] ${line}`) : undefined),
-  });
-  const url = `http://127.0.0.1:${port}`;
-  // Live, not ready: readiness includes LiveKit, which ringing does not need.
-  await waitForHttp(child, `${url}/health/live`, 60_000);
-  return { child, url };
-}
-
-async function post<T>(url: string, path: string, body: unknown, token?: string): Promise<T> {
-  const res = await fetch(`${url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-const login = (url: string, username: string) =>
-  post<Session>(url, '/auth/login', { username, password: DEMO_PASSWORD });
+const servers: AppServerProcess[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase('postgres');
   // One after the other: the first migrates and seeds the demo users.
-  servers.push(await startServer(true));
-  servers.push(await startServer(false));
+  servers.push(await startAppServerProcess(database, { seed: true }));
+  servers.push(await startAppServerProcess(database, { seed: false }));
 }, 120_000);
 afterAll(async () => {
   await Promise.all(servers.map((s) => s.child.stop()));

@@ -5,7 +5,12 @@ import type { CallLegsTable, CallsTable } from '../calls/tables.js';
 import type { CdrLegsTable, CdrSessionsTable } from '../cdr/tables.js';
 import type { RoomLocksTable, RoomRemovalsTable } from '../enforcement/tables.js';
 import type { UserPresenceTable } from '../people/tables.js';
-import type { PushConnectionsTable, PushCursorsTable, PushEventsTable } from '../push/tables.js';
+import type {
+  PushConnectionsTable,
+  PushCursorsTable,
+  PushEventsTable,
+  PushInstancesTable,
+} from '../push/tables.js';
 import type { LivekitEventsTable } from '../webhooks-in/tables.js';
 import type {
   WebhookDeliveriesTable,
@@ -108,6 +113,8 @@ export interface Tables {
   push_cursors: PushCursorsTable;
   push_events: PushEventsTable;
   push_connections: PushConnectionsTable;
+  // 008: app-server instances' leases
+  push_instances: PushInstancesTable;
   user_presence: UserPresenceTable;
   calls: CallsTable;
   call_legs: CallLegsTable;

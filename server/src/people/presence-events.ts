@@ -1,9 +1,9 @@
 // Tells everyone signed in when a colleague's presence changes, over the push channel (a
 // `presence` message, outside the event log: see PresenceChange in common/push.ts), so the
 // People view needs no polling: when someone sets their status or enters or leaves a meeting,
-// and when their first client connects or their last one disconnects. Presence that lapses
-// because an app-server instance died (its connections go stale after STALE_MS) sends nothing;
-// clients re-read the directory whenever their own push connection comes back.
+// and when their first client connects or their last one goes: closed, or swept with a dead
+// app-server instance by the live instance that swept it (push/instance-lease.ts). Clients
+// re-read the directory whenever their own push connection comes back.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Presence } from '../../../common/people.js';
 import type { ConnectionRegistry } from '../push/connection-registry.js';
@@ -13,7 +13,8 @@ import { effectivePresence, type PeopleStore } from './store.js';
 export class PresenceEvents {
   private readonly queue = new Map<string, Promise<void>>();
   /** The last presence told about each user, by any instance: two clients closing at once each
-   *  see "no connection left", and the second reading must not be told again. */
+   *  see "no connection left" (or a close and a sweep), and the second reading must not be told
+   *  again. */
   private readonly told = new Map<string, Presence>();
 
   constructor(

@@ -1,9 +1,9 @@
-// The directory and presence. Effective presence: offline without a live push connection; else
-// do-not-disturb if chosen; else in a meeting if a client says so; else available.
+// The directory and presence. Effective presence: offline without a live push connection (one on
+// an app-server instance whose lease is live: push/instance-lease.ts); else do-not-disturb if
+// chosen; else in a meeting if a client says so; else available.
 import { sql, type Kysely } from 'kysely';
 import type { Person, Presence } from '../../../common/people.js';
 import type { Tables } from '../db/schema.js';
-import { STALE_MS } from '../push/connection-registry.js';
 
 export interface PresenceState {
   status: 'available' | 'dnd';
@@ -21,10 +21,14 @@ export function effectivePresence(state: PresenceState): Presence {
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export class PeopleStore {
-  constructor(private readonly db: Kysely<Tables>) {}
+  constructor(
+    private readonly db: Kysely<Tables>,
+    /** Connections count on instances whose lease was renewed after this (ConnectionRegistry). */
+    private readonly liveSince: () => number,
+  ) {}
 
   private withPresence() {
-    const liveSince = Date.now() - STALE_MS;
+    const liveSince = this.liveSince();
     return this.db
       .selectFrom('users as u')
       .leftJoin('user_presence as p', 'p.user_id', 'u.id')
@@ -32,9 +36,10 @@ export class PeopleStore {
       .select(({ exists, selectFrom }) =>
         exists(
           selectFrom('push_connections as c')
+            .innerJoin('push_instances as i', 'i.id', 'c.instance_id')
             .select('c.id')
             .whereRef('c.user_id', '=', 'u.id')
-            .where('c.seen_at', '>', liveSince),
+            .where('i.seen_at', '>', liveSince),
         ).as('online'),
       )
       .where('u.disabled', '=', 0);

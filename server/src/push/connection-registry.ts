@@ -1,48 +1,57 @@
-// Which users have a live push connection, on any instance: one row per connection, refreshed
-// by its instance on a heartbeat. A row not refreshed for STALE_MS belongs to an instance that
-// died without cleaning up, and no longer counts. People's "offline" is read from here, and the
-// people area hears when a user's first connection opens or their last one closes (onChange).
-import { randomUUID } from 'node:crypto';
+// Which users have a live push connection, on any instance: one row per connection, under the
+// lease of the instance holding it (instance-lease.ts). A connection counts while its instance's
+// lease is live; a dead instance's connections are swept by a live one, which announces whoever
+// is left with none (a stopping instance leaves its connections to the sweep too). People's
+// "offline" is read from here, and the people area hears when a user's first connection opens or
+// their last one goes (onChange): closed, or swept.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/schema.js';
+import { clearAllInstances, InstanceLease, sweepDeadInstances, type LeaseTimes } from './instance-lease.js';
 
-export const HEARTBEAT_MS = 15_000;
-export const STALE_MS = 3 * HEARTBEAT_MS;
-
-/** A user came online (their first live connection) or went offline (their last one closed). */
+/** A user came online (their first live connection) or went offline (their last one went). */
 export type OnlineChange = (userId: string) => void;
 
+export interface RegistryOptions {
+  times: LeaseTimes;
+  /** The only instance there can be (SQLite): what an earlier run left is cleared at start. */
+  sole: boolean;
+}
+
 export class ConnectionRegistry {
-  readonly instanceId = randomUUID();
+  private readonly lease: InstanceLease;
   private timer: NodeJS.Timeout | null = null;
   private readonly listeners = new Set<OnlineChange>();
+  private readonly leaseLostListeners = new Set<() => void>();
   private stopped = false;
+  private beating = false;
 
   constructor(
     private readonly db: Kysely<Tables>,
     private readonly log: FastifyBaseLogger,
-  ) {}
+    private readonly options: RegistryOptions,
+  ) {
+    this.lease = new InstanceLease(db);
+  }
+
+  /** Connections of instances whose lease was renewed after this count (see PeopleStore). */
+  liveSince(): number {
+    return Date.now() - this.options.times.deadAfterMs;
+  }
 
   async add(connectionId: string, userId: string): Promise<void> {
     const now = Date.now();
     await this.db
       .insertInto('push_connections')
-      .values({
-        id: connectionId,
-        user_id: userId,
-        instance_id: this.instanceId,
-        connected_at: now,
-        seen_at: now,
-      })
+      .values({ id: connectionId, user_id: userId, instance_id: this.lease.id, connected_at: now })
       .execute();
     // First, unless an older connection of theirs is live. Two connections opening at once may
     // both count as first (one event too many), never neither: the older one sees no older one.
     const older = await this.live(userId)
       .where((eb) =>
         eb.or([
-          eb('connected_at', '<', now),
-          eb.and([eb('connected_at', '=', now), eb('id', '<', connectionId)]),
+          eb('c.connected_at', '<', now),
+          eb.and([eb('c.connected_at', '=', now), eb('c.id', '<', connectionId)]),
         ]),
       )
       .executeTakeFirst();
@@ -50,12 +59,13 @@ export class ConnectionRegistry {
   }
 
   async remove(connectionId: string): Promise<void> {
+    if (this.stopped && !this.options.sole) return; // handed over to the sweep: see stop()
     const gone = await this.db
       .deleteFrom('push_connections')
       .where('id', '=', connectionId)
       .returning('user_id')
       .executeTakeFirst();
-    if (gone && !(await this.live(gone.user_id).executeTakeFirst())) this.changed(gone.user_id);
+    if (gone) await this.changedIfOffline(gone.user_id);
   }
 
   /** Listens for users coming online or going offline through this instance. */
@@ -63,12 +73,59 @@ export class ConnectionRegistry {
     this.listeners.add(listener);
   }
 
-  private live(userId: string) {
+  /** Listens for this instance finding its lease swept (it stalled past deadAfterMs): others
+   *  have dropped its connections and told everyone, so its sockets should reconnect. */
+  onLeaseLost(listener: () => void): void {
+    this.leaseLostListeners.add(listener);
+  }
+
+  /** Of these users, the ones with a live connection somewhere. */
+  async online(userIds: readonly string[]): Promise<Set<string>> {
+    if (userIds.length === 0) return new Set();
+    const rows = await this.liveConnections()
+      .select('c.user_id')
+      .distinct()
+      .where('c.user_id', 'in', userIds)
+      .execute();
+    return new Set(rows.map((r) => r.user_id));
+  }
+
+  async start(): Promise<void> {
+    if (this.options.sole) await clearAllInstances(this.db);
+    await this.lease.claim();
+    this.timer ??= setInterval(() => void this.beat(), this.options.times.heartbeatMs);
+    this.timer.unref();
+  }
+
+  /** Stops the heartbeat. Alone (SQLite), gives up the lease with its connections. With others,
+   *  leaves the connections under a lease that lapses in one heartbeat: those whose clients
+   *  reconnect elsewhere by then are never shown offline, and the others are announced offline
+   *  by the sweep, as for a dead instance. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    try {
+      if (this.options.sole) await this.lease.release();
+      else await this.lease.lapseIn(this.options.times.heartbeatMs, this.options.times.deadAfterMs);
+    } catch (err) {
+      this.log.warn({ err }, 'push: the lease was not given up; it lapses by itself');
+    }
+  }
+
+  private liveConnections() {
     return this.db
-      .selectFrom('push_connections')
-      .select('id')
-      .where('user_id', '=', userId)
-      .where('seen_at', '>', Date.now() - STALE_MS);
+      .selectFrom('push_connections as c')
+      .innerJoin('push_instances as i', 'i.id', 'c.instance_id')
+      .where('i.seen_at', '>', this.liveSince());
+  }
+
+  private live(userId: string) {
+    return this.liveConnections().select('c.id').where('c.user_id', '=', userId);
+  }
+
+  private async changedIfOffline(userId: string): Promise<void> {
+    if (!(await this.live(userId).executeTakeFirst())) this.changed(userId);
   }
 
   private changed(userId: string): void {
@@ -76,47 +133,23 @@ export class ConnectionRegistry {
     for (const listener of this.listeners) listener(userId);
   }
 
-  /** Of these users, the ones with a live connection somewhere. */
-  async online(userIds: readonly string[]): Promise<Set<string>> {
-    if (userIds.length === 0) return new Set();
-    const rows = await this.db
-      .selectFrom('push_connections')
-      .select('user_id')
-      .distinct()
-      .where('user_id', 'in', userIds)
-      .where('seen_at', '>', Date.now() - STALE_MS)
-      .execute();
-    return new Set(rows.map((r) => r.user_id));
-  }
-
-  start(): void {
-    this.timer ??= setInterval(() => void this.beat(), HEARTBEAT_MS);
-    this.timer.unref();
-  }
-
-  /** Stops the heartbeat and removes this instance's rows (its connections are closing). */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.db.deleteFrom('push_connections').where('instance_id', '=', this.instanceId).execute();
-  }
-
+  /** Renews this instance's lease, then sweeps the dead instances' (any instance may; see
+   *  sweepDeadInstances for why several at once is safe). */
   private async beat(): Promise<void> {
-    const now = Date.now();
+    if (this.beating) return; // the last one is still waiting for the database
+    this.beating = true;
     try {
-      await this.db
-        .updateTable('push_connections')
-        .set({ seen_at: now })
-        .where('instance_id', '=', this.instanceId)
-        .execute();
-      // Anyone's long-dead rows; cheap, and keeps the table small.
-      await this.db
-        .deleteFrom('push_connections')
-        .where('seen_at', '<', now - 10 * STALE_MS)
-        .execute();
+      if (!(await this.lease.renew())) {
+        this.log.warn('push: this instance missed its heartbeats and was taken for dead; new lease');
+        await this.lease.replace();
+        for (const listener of this.leaseLostListeners) listener();
+      }
+      const users = await sweepDeadInstances(this.db, Date.now() - this.options.times.deadAfterMs);
+      for (const userId of users) await this.changedIfOffline(userId);
     } catch (err) {
-      this.log.warn({ err }, 'push: connection heartbeat failed');
+      this.log.warn({ err }, 'push: heartbeat or sweep failed');
+    } finally {
+      this.beating = false;
     }
   }
 }

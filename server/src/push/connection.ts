@@ -37,6 +37,7 @@ export class PushConnection implements PushSubscriber {
   private pumping = false;
   private again = false;
   private alive = true;
+  private disposed = false;
   private readonly cleanups: Array<() => void> = [];
 
   constructor(
@@ -89,7 +90,10 @@ export class PushConnection implements PushSubscriber {
           ? undefined
           : await newestSeqAfter(this.deps.db, this.userId, message.after);
       await this.deps.registry.add(this.id, this.userId);
-      this.cleanups.push(() => void this.deps.registry.remove(this.id).catch(() => undefined));
+      const unregister = () => void this.deps.registry.remove(this.id).catch(() => undefined);
+      // Closed while registering: its cleanups have run already, and the row would count forever.
+      if (this.disposed) return unregister();
+      this.cleanups.push(unregister);
       this.send({
         kind: 'ready',
         lastId: this.lastSent,
@@ -156,6 +160,7 @@ export class PushConnection implements PushSubscriber {
   }
 
   private dispose(): void {
+    this.disposed = true;
     if (this.expiryTimer) clearTimeout(this.expiryTimer);
     for (const cleanup of this.cleanups.splice(0)) cleanup();
   }

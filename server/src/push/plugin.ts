@@ -9,6 +9,7 @@ import { PUSH_PATH, PushClose } from '../../../common/push.js';
 import { verifyJwt } from '../auth/jwt.js';
 import type { Database } from '../db/database.js';
 import { ConnectionRegistry } from './connection-registry.js';
+import { DEFAULT_LEASE_TIMES, type LeaseTimes } from './instance-lease.js';
 import { PushConnection } from './connection.js';
 import { pruneEvents } from './event-log.js';
 import { LocalFanout, PostgresFanout } from './fanout.js';
@@ -34,6 +35,8 @@ export interface PushOptions {
   authTimeoutMs?: number;
   /** Events older than this are pruned (default one day). */
   retentionMs?: number;
+  /** How often this instance renews its lease, and when a silent one counts as dead. */
+  lease?: LeaseTimes;
 }
 
 const PRUNE_EVERY_MS = 10 * 60 * 1000;
@@ -45,9 +48,17 @@ const pushPluginImpl: FastifyPluginAsync<PushOptions> = async (app, options) => 
       ? new PostgresFanout(options.databaseUrl, app.log)
       : new LocalFanout();
   const hub = new PushHub(db, fanout, app.log);
-  const registry = new ConnectionRegistry(db, app.log);
+  const registry = new ConnectionRegistry(db, app.log, {
+    times: options.lease ?? DEFAULT_LEASE_TIMES,
+    sole: options.database.dialect === 'sqlite',
+  });
   app.decorate('push', { hub, registry, rooms: new RoomEvents(db, hub, app.log) });
   const sockets = new Set<WebSocket>();
+  // Taken for dead, this instance's connections were dropped: its clients reconnect and register
+  // again under the new lease (resuming from their last event, so nothing is lost).
+  registry.onLeaseLost(() => {
+    for (const socket of sockets) socket.close(PushClose.GOING_AWAY, 'reconnect');
+  });
 
   await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
   app.register(async (scope) => {
@@ -76,7 +87,7 @@ const pushPluginImpl: FastifyPluginAsync<PushOptions> = async (app, options) => 
   let pruner: NodeJS.Timeout | null = null;
   app.addHook('onReady', async () => {
     await fanout.start();
-    registry.start();
+    await registry.start();
     pruner = setInterval(() => {
       pruneEvents(db, Date.now() - retention).catch((err: unknown) =>
         app.log.warn({ err }, 'push: prune failed'),
@@ -87,9 +98,10 @@ const pushPluginImpl: FastifyPluginAsync<PushOptions> = async (app, options) => 
   // Before the database closes (hooks run in reverse order of registration).
   app.addHook('onClose', async () => {
     if (pruner) clearInterval(pruner);
+    // First, so the sockets closing next leave their rows to the sweep (ConnectionRegistry.stop).
+    await registry.stop();
     for (const socket of sockets) socket.close(PushClose.GOING_AWAY, 'server shutting down');
     await fanout.stop();
-    await registry.stop();
   });
 };
 

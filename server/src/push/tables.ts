@@ -1,4 +1,4 @@
-// The push channel's tables (migration 006).
+// The push channel's tables (migrations 007 and 008).
 export interface PushCursorsTable {
   user_id: string;
   last_seq: number;
@@ -13,11 +13,17 @@ export interface PushEventsTable {
   created_at: number;
 }
 
-/** A live push connection, refreshed by its app server instance; stale rows mean a dead instance. */
+/** An open push connection on an app-server instance; it counts while that instance's lease does. */
 export interface PushConnectionsTable {
   id: string;
   user_id: string;
   instance_id: string;
   connected_at: number;
+}
+
+/** An app-server instance's lease (migration 008), renewed every heartbeat; see instance-lease.ts. */
+export interface PushInstancesTable {
+  id: string;
+  started_at: number;
   seen_at: number;
 }

@@ -8,6 +8,7 @@ import { m004WebhooksOut } from './004-webhooks-out.js';
 import { m005RemovalsInferred } from './005-removals-inferred.js';
 import { m006RoomRecording } from './006-room-recording.js';
 import { m007PushPeopleCalls } from './007-push-people-calls.js';
+import { m008PushInstances } from './008-push-instances.js';
 
 export const migrations: Record<string, Migration> = {
   '001-meta': m001Meta,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '005-removals-inferred': m005RemovalsInferred,
   '006-room-recording': m006RoomRecording,
   '007-push-people-calls': m007PushPeopleCalls,
+  '008-push-instances': m008PushInstances,
 };
