@@ -7,7 +7,7 @@ import type { Page } from '@playwright/test';
 import { startHarness } from '../electron/support/desktop-harness.js';
 import { bindDesktop, emitter } from './desktop-binding.js';
 import { expect, expectNoPageErrors, newPage, test } from './meeting-fixtures.js';
-import { screenshot, signIn } from './meeting-helpers.js';
+import { openPeople, person, screenshot, signIn } from './meeting-helpers.js';
 
 test('a call with chat is in the meeting list as a call, one without is only in the Calls strip', async ({
   desktopRenderer: renderer,
@@ -28,14 +28,9 @@ test('a call with chat is in the meeting list as a call, one without is only in 
   await expect(carol.getByRole('heading', { name: /Good to see you/ })).toBeVisible();
   const bob = await newPage(browser);
   await signIn(bob, stack.appUrl, 'bob');
-  await bob
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('button', { name: /^People/ })
-    .click();
+  await openPeople(bob);
   // Carol's desktop is on the push channel (her presence comes from it).
-  await expect(bob.getByRole('listitem', { name: 'Carol Chen' }).getByTestId('presence')).toHaveText(
-    'Available',
-  );
+  await expect(person(bob, 'Carol Chen').getByTestId('presence')).toHaveText('Available');
 
   const callAndLeave = async (chat?: string) => {
     await bob.getByRole('button', { name: 'Audio call Carol Chen' }).click();

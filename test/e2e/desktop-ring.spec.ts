@@ -7,7 +7,7 @@ import type { RingPort } from '../../electron/services/ring-controller.js';
 import { startHarness } from '../electron/support/desktop-harness.js';
 import { bindDesktop } from './desktop-binding.js';
 import { expect, expectNoPageErrors, newPage, test } from './meeting-fixtures.js';
-import { screenshot, signIn } from './meeting-helpers.js';
+import { openPeople, screenshot, signIn } from './meeting-helpers.js';
 
 test('a ring that arrives with the window closed shows in the window it opens, and can be answered', async ({
   desktopRenderer: renderer,
@@ -30,10 +30,7 @@ test('a ring that arrives with the window closed shows in the window it opens, a
 
   const bob = await newPage(browser);
   await signIn(bob, stack.appUrl, 'bob');
-  await bob
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('button', { name: /^People/ })
-    .click();
+  await openPeople(bob);
   await bob.getByRole('button', { name: 'Video call Carol Chen' }).click();
   await expect.poll(() => shown.length).toBe(1);
 
