@@ -98,6 +98,7 @@ export class RoomSession {
 
   #listen(): void {
     const room = this.room;
+    room.on(RoomEvent.SignalConnected, () => markJoinStep('convene:signal-connected'));
     room.on(RoomEvent.TrackSubscribed, (track) => {
       if (track.kind === Track.Kind.Video) markJoinStep('convene:first-remote-track');
     });
