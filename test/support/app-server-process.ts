@@ -8,6 +8,10 @@ import { REPO_ROOT } from '../../scripts/stack/stack.js';
 import { DEMO_PASSWORD } from '../../server/src/users/demo-seed.js';
 import type { TestDatabase } from './databases.js';
 
+/** The LiveKit keys these processes are configured with (nothing listens at LIVEKIT_URL), so a
+ *  test can sign webhooks to them. */
+export const APP_SERVER_LIVEKIT_KEYS = { apiKey: 'APIunused', apiSecret: 'unused-secret-'.padEnd(40, 'x') };
+
 export interface AppServerProcess {
   child: ManagedChild;
   url: string;
@@ -30,8 +34,8 @@ export async function startAppServerProcess(
       CONVENE_SEED_DEMO: options.seed ? '1' : '0',
       CONVENE_LOG_LEVEL: 'warn',
       LIVEKIT_URL: 'ws://127.0.0.1:1',
-      LIVEKIT_API_KEY: 'APIunused',
-      LIVEKIT_API_SECRET: 'unused-secret-'.padEnd(40, 'x'),
+      LIVEKIT_API_KEY: APP_SERVER_LIVEKIT_KEYS.apiKey,
+      LIVEKIT_API_SECRET: APP_SERVER_LIVEKIT_KEYS.apiSecret,
       ...options.env,
     },
     onLine: (line) => (process.env.CONVENE_STACK_LOGS ? console.log(`[app:${port}] ${line}`) : undefined),
