@@ -20,10 +20,13 @@ export interface AppServerProcess {
 /** Starts one; with `seed` it seeds the demo users (start that one first: it also migrates). */
 export async function startAppServerProcess(
   database: TestDatabase,
-  options: { seed: boolean; env?: Record<string, string> },
+  options: { seed: boolean; env?: Record<string, string>; clockSkewMs?: number },
 ): Promise<AppServerProcess> {
   const port = await freeTcpPort();
-  const child = spawnManaged('app server', process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  // A wrong clock on this instance's machine (test/support/skewed-clock.ts).
+  const skewed = options.clockSkewMs ? ['--import', './test/support/skewed-clock.ts'] : [];
+  const args = ['--import', 'tsx', ...skewed, 'server/src/main.ts'];
+  const child = spawnManaged('app server', process.execPath, args, {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
@@ -37,6 +40,7 @@ export async function startAppServerProcess(
       LIVEKIT_API_KEY: APP_SERVER_LIVEKIT_KEYS.apiKey,
       LIVEKIT_API_SECRET: APP_SERVER_LIVEKIT_KEYS.apiSecret,
       ...options.env,
+      ...(options.clockSkewMs ? { CONVENE_TEST_CLOCK_SKEW_MS: String(options.clockSkewMs) } : {}),
     },
     onLine: (line) => (process.env.CONVENE_STACK_LOGS ? console.log(`[app:${port}] ${line}`) : undefined),
   });
