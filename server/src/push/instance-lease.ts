@@ -96,10 +96,8 @@ export async function sweepDeadInstances(
 ): Promise<string[]> {
   return db.transaction().execute(async (trx) => {
     if (dialect === 'postgres') {
-      const { rows } = await sql<{
-        locked: boolean;
-      }>`select pg_try_advisory_xact_lock(${SWEEP_LOCK}) as locked`.execute(trx);
-      if (!rows[0]?.locked) return [];
+      const lock = sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${SWEEP_LOCK}) as locked`;
+      if (!(await lock.execute(trx)).rows[0]?.locked) return [];
     }
     // SQLite: this first statement writes, so the transaction holds the write lock from here on.
     await trx.deleteFrom('push_instances').where('seen_at', '<', liveCutoff(dialect, deadAfterMs)).execute();
