@@ -158,9 +158,7 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
     database,
     onQueued: () => dispatcher.notify(),
     onEvent: (facts) => enforcer.onEvent(facts),
-    onStored: (facts) => {
-      if (facts.event === 'room_started' && facts.room) app.push.rooms.meetingStarted(facts.room.name);
-    },
+    push: app.push.rooms,
   });
   await app.register(cdrRoutes, { database });
   if (config.reconcileSeconds > 0) {
@@ -170,7 +168,7 @@ export async function build(config: Config, options: BuildOptions = {}): Promise
       config.livekit.apiSecret,
     );
     const log = app.log.child({ module: 'reconcile' });
-    const reconciler = new Reconciler(db, lister, log, config.reconcileSeconds * 1000);
+    const reconciler = new Reconciler(db, lister, log, config.reconcileSeconds * 1000, app.push.rooms);
     app.addHook('onReady', async () => reconciler.start());
     app.addHook('onClose', async () => reconciler.stop());
   }

@@ -3,10 +3,13 @@
 // once A's lease is older than the dead time, B's sweep tells bob "offline" once, and B's
 // directory says so, while alice, connected to B, stays available. A third one stopped cleanly
 // hands its connections to the same sweep. One taken for dead while alive has its clients
-// reconnect under a new lease. On SQLite (one instance): a restart after a SIGKILL keeps nobody
-// online that the killed run had. Real processes and databases; intervals shortened through the
+// reconnect under a new lease. Instances whose clocks are 30 s off either way (the process's
+// clock shifted: test/support/skewed-clock.ts) neither take the others for dead nor stay alive
+// when killed. On SQLite (one instance): a restart after a SIGKILL keeps nobody online that the
+// killed run had. Real processes and databases; intervals shortened through the
 // configuration (CONVENE_PUSH_*).
 import { setTimeout as sleep } from 'node:timers/promises';
+import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../common/api.js';
 import type { PeopleList } from '../../common/people.js';
@@ -115,6 +118,83 @@ describe('an app server killed on PostgreSQL, another one live', () => {
     expect(await directory(b.url, bob)).toMatchObject({ carol: 'offline' });
     await sleep(6 * HEARTBEAT_MS);
     expect(changesOf(watcher, carol)).toEqual(['available', 'offline']);
+    await watcher.close();
+  });
+});
+
+describe('app servers whose clocks are wrong, on PostgreSQL', () => {
+  // A's clock is behind, C's ahead, by far more than the dead time; B's is right. Lease times are
+  // the database's, so none of that matters: nobody is taken for dead while alive, and each dies
+  // on time. (With the instances' own clocks, B would take A for dead at once, and C, seeing
+  // everyone else's lease as old, would sweep them both; C dead would look alive for 30 s more.)
+  const SKEW_MS = 30_000;
+  let database: TestDatabase;
+  const servers: AppServerProcess[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+    servers.push(
+      await startAppServerProcess(database, { seed: true, env: LEASE_ENV, clockSkewMs: -SKEW_MS }),
+    );
+    servers.push(await startAppServerProcess(database, { seed: false, env: LEASE_ENV }));
+    servers.push(
+      await startAppServerProcess(database, { seed: false, env: LEASE_ENV, clockSkewMs: SKEW_MS }),
+    );
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.child.stop()));
+    await database?.drop();
+  });
+
+  it('keeps the live ones live, and tells of each dead one within the dead time and a heartbeat', async () => {
+    const [a, b, c] = servers as [AppServerProcess, AppServerProcess, AppServerProcess];
+    const bob = await loginDemo(b.url, 'bob');
+    const carol = await loginDemo(a.url, 'carol');
+    const alice = await loginDemo(c.url, 'alice');
+    // The skew is real: each instance stamps the tokens it issues with its own clock.
+    const issuedAt = (s: Session) =>
+      (JSON.parse(Buffer.from(s.accessToken.split('.')[1]!, 'base64url').toString()) as { iat: number }).iat;
+    const nowSeconds = Date.now() / 1000;
+    expect(issuedAt(carol) - nowSeconds).toBeLessThan(-SKEW_MS / 1000 + 5);
+    expect(issuedAt(alice) - nowSeconds).toBeGreaterThan(SKEW_MS / 1000 - 5);
+    const watcher = await connectPush(b.url, bob.accessToken, undefined, { presence: true });
+    const carolPush = await connectPush(a.url, carol.accessToken);
+    const alicePush = await connectPush(c.url, alice.accessToken);
+    await watcher.waitForPresence(
+      () =>
+        changesOf(watcher, carol).includes('available') && changesOf(watcher, alice).includes('available'),
+    );
+
+    // Many dead times and heartbeats: every instance stays live for every other.
+    await sleep(4 * DEAD_AFTER_MS);
+    expect(changesOf(watcher, carol)).toEqual(['available']);
+    expect(changesOf(watcher, alice)).toEqual(['available']);
+    for (const server of servers) {
+      expect(await directory(server.url, bob)).toMatchObject({ carol: 'available', alice: 'available' });
+    }
+    // Not taken for dead either by their own reckoning: no new lease, so their sockets stay open.
+    const sockets = [watcher, carolPush, alicePush].map((client) => client.socket.readyState);
+    expect(sockets).toEqual([WebSocket.OPEN, WebSocket.OPEN, WebSocket.OPEN]);
+
+    for (const [server, who, name] of [
+      [c, alice, 'C (clock ahead)'],
+      [a, carol, 'A (clock behind)'],
+    ] as const) {
+      const killedAt = performance.now();
+      server.child.process.kill('SIGKILL');
+      await watcher.waitForPresence(
+        () => changesOf(watcher, who).includes('offline'),
+        DEAD_AFTER_MS + HEARTBEAT_MS + 5000,
+      );
+      const tookMs = performance.now() - killedAt;
+      console.log(`${who.user.username} offline for bob ${Math.round(tookMs)} ms after ${name} was killed`);
+      expect(tookMs).toBeGreaterThan(DEAD_AFTER_MS - 2 * HEARTBEAT_MS);
+      expect(tookMs).toBeLessThan(DEAD_AFTER_MS + HEARTBEAT_MS + 1000);
+    }
+    await sleep(6 * HEARTBEAT_MS);
+    expect(changesOf(watcher, carol)).toEqual(['available', 'offline']);
+    expect(changesOf(watcher, alice)).toEqual(['available', 'offline']);
+    expect(await directory(b.url, bob)).toMatchObject({ carol: 'offline', alice: 'offline' });
     await watcher.close();
   });
 });

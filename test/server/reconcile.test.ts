@@ -3,7 +3,8 @@
 // ports; people join again. The reconciler (every second here) closes the old session and its
 // legs, marking those times inferred; the new meeting is recorded from events; records whose
 // events were lost are re-opened from what LiveKit reports, marked inferred; and once everyone
-// has left no session stays open.
+// has left no session stays open. Each session begun, by LiveKit's own signed webhooks or by the
+// reconciler, tells the room's owner "meeting started" once, in the same transaction.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CdrSessionDetail, JoinResult, Room, Session } from '../../common/api.js';
@@ -49,6 +50,17 @@ describe.each(DIALECTS)('reconciling call records with LiveKit on %s', (dialect)
       .where('room_name', '=', roomId)
       .orderBy('started_at')
       .execute();
+  /** The meeting.started events stored for a room, one user id per event. */
+  const startsOf = async (roomId: string) =>
+    (
+      await database.db
+        .selectFrom('push_events')
+        .select(['user_id', 'payload'])
+        .where('type', '=', 'meeting.started')
+        .execute()
+    )
+      .filter((e) => (JSON.parse(e.payload) as { roomId: string }).roomId === roomId)
+      .map((e) => e.user_id);
   const legsOf = (sessionId: string) =>
     database.db
       .selectFrom('cdr_legs')
@@ -79,6 +91,7 @@ describe.each(DIALECTS)('reconciling call records with LiveKit on %s', (dialect)
       })
       .toBe(2);
     const [crashed] = await sessionsOf(room.id);
+    expect(await startsOf(room.id)).toEqual([alice.user.id]); // bob joined, but is no member
 
     // The crash: no room_finished, no participant_left ever comes for this session.
     stack.livekit.child.process.kill('SIGKILL');
@@ -91,6 +104,7 @@ describe.each(DIALECTS)('reconciling call records with LiveKit on %s', (dialect)
       .toEqual([true, false]);
     const [old, current] = await sessionsOf(room.id);
     expect(old!.id).toBe(crashed!.id);
+    expect(await startsOf(room.id)).toEqual([alice.user.id, alice.user.id]); // a new meeting after the crash
     expect(old).toMatchObject({ ended_inferred: 1, started_inferred: 0 });
     const oldLegs = await legsOf(old!.id);
     expect(oldLegs.map((l) => [l.left_at !== null, l.left_inferred, l.joined_inferred])).toEqual([
@@ -120,6 +134,8 @@ describe.each(DIALECTS)('reconciling call records with LiveKit on %s', (dialect)
       )
       .toEqual({ started: 1, legs: [1, 1] });
     const rebuilt = (await sessionsOf(room.id)).find((s) => s.ended_at === null)!;
+    // The reconciler began the rebuilt session, so it told of it too (its webhooks were "lost").
+    expect(await startsOf(room.id)).toHaveLength(3);
     expect(rebuilt.room_sid).toBe(current!.room_sid);
     expect((await legsOf(rebuilt.id)).map((l) => l.role).sort()).toEqual(['host', 'participant']);
 

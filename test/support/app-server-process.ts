@@ -8,6 +8,10 @@ import { REPO_ROOT } from '../../scripts/stack/stack.js';
 import { DEMO_PASSWORD } from '../../server/src/users/demo-seed.js';
 import type { TestDatabase } from './databases.js';
 
+/** The LiveKit keys these processes are configured with (nothing listens at LIVEKIT_URL), so a
+ *  test can sign webhooks to them. */
+export const APP_SERVER_LIVEKIT_KEYS = { apiKey: 'APIunused', apiSecret: 'unused-secret-'.padEnd(40, 'x') };
+
 export interface AppServerProcess {
   child: ManagedChild;
   url: string;
@@ -16,10 +20,13 @@ export interface AppServerProcess {
 /** Starts one; with `seed` it seeds the demo users (start that one first: it also migrates). */
 export async function startAppServerProcess(
   database: TestDatabase,
-  options: { seed: boolean; env?: Record<string, string> },
+  options: { seed: boolean; env?: Record<string, string>; clockSkewMs?: number },
 ): Promise<AppServerProcess> {
   const port = await freeTcpPort();
-  const child = spawnManaged('app server', process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  // A wrong clock on this instance's machine (test/support/skewed-clock.ts).
+  const skewed = options.clockSkewMs ? ['--import', './test/support/skewed-clock.ts'] : [];
+  const args = ['--import', 'tsx', ...skewed, 'server/src/main.ts'];
+  const child = spawnManaged('app server', process.execPath, args, {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
@@ -30,9 +37,10 @@ export async function startAppServerProcess(
       CONVENE_SEED_DEMO: options.seed ? '1' : '0',
       CONVENE_LOG_LEVEL: 'warn',
       LIVEKIT_URL: 'ws://127.0.0.1:1',
-      LIVEKIT_API_KEY: 'APIunused',
-      LIVEKIT_API_SECRET: 'unused-secret-'.padEnd(40, 'x'),
+      LIVEKIT_API_KEY: APP_SERVER_LIVEKIT_KEYS.apiKey,
+      LIVEKIT_API_SECRET: APP_SERVER_LIVEKIT_KEYS.apiSecret,
       ...options.env,
+      ...(options.clockSkewMs ? { CONVENE_TEST_CLOCK_SKEW_MS: String(options.clockSkewMs) } : {}),
     },
     onLine: (line) => (process.env.CONVENE_STACK_LOGS ? console.log(`[app:${port}] ${line}`) : undefined),
   });

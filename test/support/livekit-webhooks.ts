@@ -54,3 +54,19 @@ export async function signWebhook(body: string, apiKey: string, apiSecret: strin
 }
 
 export { TrackSource };
+
+/** POSTs a webhook to a listening app server over HTTP, signed as LiveKit signs it. */
+export async function postWebhook(
+  baseUrl: string,
+  body: string,
+  keys: { apiKey: string; apiSecret: string },
+): Promise<Response> {
+  return fetch(`${baseUrl}/webhooks/livekit`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/webhook+json',
+      authorization: await signWebhook(body, keys.apiKey, keys.apiSecret),
+    },
+    body,
+  });
+}

@@ -19,6 +19,8 @@ type Facts = LivekitFacts & { room: NonNullable<LivekitFacts['room']> };
 export class CdrBatch {
   private sessions = new Map<string, CdrSessionsTable>();
   private sessionsById = new Map<string, CdrSessionsTable>();
+  /** Room sids whose session this batch created. */
+  private created = new Set<string>();
   /** Legs of the loaded sessions, by session id and participant sid. */
   private legs = new Map<string, CdrLegsTable>();
   private readonly changedSessions = new Set<CdrSessionsTable>();
@@ -34,7 +36,7 @@ export class CdrBatch {
   /** Locks (creating if needed) the sessions of these events and reads their legs. */
   async load(events: readonly LivekitFacts[]): Promise<void> {
     const rooms = events.flatMap((f) => (f.room ? [f as Facts] : []));
-    this.sessions = await loadSessions(this.trx, this.dialect, rooms);
+    ({ sessions: this.sessions, created: this.created } = await loadSessions(this.trx, this.dialect, rooms));
     this.sessionsById = new Map([...this.sessions.values()].map((s) => [s.id, s]));
     const legs = await loadLegs(
       this.trx,
@@ -88,6 +90,15 @@ export class CdrBatch {
         return unhandled(facts.event);
     }
     return session;
+  }
+
+  /** The meetings this batch began: sessions it created that its events left open. A room's
+   *  session is created once, by whichever event of it comes first (room_started, or the first
+   *  join when that was lost or came earlier), so each meeting begins exactly once. */
+  begun(): CdrSessionsTable[] {
+    return [...this.created]
+      .map((sid) => this.sessions.get(sid)!)
+      .filter((session) => session.ended_at === null);
   }
 
   /** Writes every change of the batch; call once, before commit. */

@@ -10,15 +10,23 @@ import type { CdrLegsTable, CdrSessionsTable } from './tables.js';
 type RoomFacts = LivekitFacts & { room: NonNullable<LivekitFacts['room']> };
 const CHUNK = 500;
 
-/** Locks the sessions of these rooms, creating the missing ones; keyed by room sid. */
+export interface LoadedSessions {
+  /** Keyed by room sid. */
+  sessions: Map<string, CdrSessionsTable>;
+  /** The room sids whose session this call created (none existed before it). */
+  created: Set<string>;
+}
+
+/** Locks the sessions of these rooms, creating the missing ones. */
 export async function loadSessions(
   trx: Kysely<Tables>,
   dialect: DialectName,
   events: readonly RoomFacts[],
-): Promise<Map<string, CdrSessionsTable>> {
+): Promise<LoadedSessions> {
   const firstOfRoom = new Map<string, RoomFacts>();
   for (const e of events) if (!firstOfRoom.has(e.room.sid)) firstOfRoom.set(e.room.sid, e);
-  if (firstOfRoom.size === 0) return new Map();
+  const created = new Set<string>();
+  if (firstOfRoom.size === 0) return { sessions: new Map(), created };
   const sids = [...firstOfRoom.keys()].sort();
   const select = () => {
     const query = trx
@@ -33,7 +41,9 @@ export async function loadSessions(
   if (rows.length < sids.length) {
     const known = new Set(rows.map((r) => r.room_sid));
     const missing = sids.filter((sid) => !known.has(sid)).map((sid) => firstOfRoom.get(sid)!);
-    await trx
+    // Only one transaction can insert a room's session (a concurrent one waits on the unique key,
+    // then finds it there), so "created" is true for exactly one of them.
+    const inserted = await trx
       .insertInto('cdr_sessions')
       .values(
         missing.map((e) => ({
@@ -48,10 +58,12 @@ export async function loadSessions(
         })),
       )
       .onConflict((oc) => oc.column('room_sid').doNothing())
+      .returning('room_sid')
       .execute();
+    for (const row of inserted) created.add(row.room_sid);
     rows = await select();
   }
-  return new Map(rows.map((r) => [r.room_sid, r]));
+  return { sessions: new Map(rows.map((r) => [r.room_sid, r])), created };
 }
 
 export async function loadLegs(trx: Kysely<Tables>, sessionIds: readonly string[]): Promise<CdrLegsTable[]> {

@@ -1,7 +1,7 @@
 // The directory and presence. Effective presence: offline without a live push connection (one on
 // an app-server instance whose lease is live: push/instance-lease.ts); else do-not-disturb if
 // chosen; else in a meeting if a client says so; else available.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Expression, type Kysely } from 'kysely';
 import type { Person, Presence } from '../../../common/people.js';
 import type { Tables } from '../db/schema.js';
 
@@ -23,8 +23,9 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 export class PeopleStore {
   constructor(
     private readonly db: Kysely<Tables>,
-    /** Connections count on instances whose lease was renewed after this (ConnectionRegistry). */
-    private readonly liveSince: () => number,
+    /** Connections count on instances whose lease was renewed after this (ConnectionRegistry;
+     *  a time on the database's clock). */
+    private readonly liveSince: () => Expression<number>,
   ) {}
 
   private withPresence() {

@@ -5,15 +5,25 @@
 // "offline" is read from here, and the people area hears when a user's first connection opens or
 // their last one goes (onChange): closed, or swept.
 import type { FastifyBaseLogger } from 'fastify';
-import type { Kysely } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
+import { databaseNow } from '../db/clock.js';
+import type { DialectName } from '../db/database.js';
 import type { Tables } from '../db/schema.js';
-import { clearAllInstances, InstanceLease, sweepDeadInstances, type LeaseTimes } from './instance-lease.js';
+import {
+  clearAllInstances,
+  InstanceLease,
+  liveCutoff,
+  sweepDeadInstances,
+  type LeaseTimes,
+} from './instance-lease.js';
 
 /** A user came online (their first live connection) or went offline (their last one went). */
 export type OnlineChange = (userId: string) => void;
 
 export interface RegistryOptions {
   times: LeaseTimes;
+  /** Lease times are the database's clock (db/clock.ts). */
+  dialect: DialectName;
   /** The only instance there can be (SQLite): what an earlier run left is cleared at start. */
   sole: boolean;
 }
@@ -31,20 +41,26 @@ export class ConnectionRegistry {
     private readonly log: FastifyBaseLogger,
     private readonly options: RegistryOptions,
   ) {
-    this.lease = new InstanceLease(db);
+    this.lease = new InstanceLease(db, options.dialect);
   }
 
-  /** Connections of instances whose lease was renewed after this count (see PeopleStore). */
-  liveSince(): number {
-    return Date.now() - this.options.times.deadAfterMs;
+  /** Connections of instances whose lease was renewed after this count (see PeopleStore): the
+   *  database's clock, the dead time ago. */
+  liveSince(): RawBuilder<number> {
+    return liveCutoff(this.options.dialect, this.options.times.deadAfterMs);
   }
 
   async add(connectionId: string, userId: string): Promise<void> {
-    const now = Date.now();
-    await this.db
+    const { connected_at: now } = await this.db
       .insertInto('push_connections')
-      .values({ id: connectionId, user_id: userId, instance_id: this.lease.id, connected_at: now })
-      .execute();
+      .values({
+        id: connectionId,
+        user_id: userId,
+        instance_id: this.lease.id,
+        connected_at: databaseNow(this.options.dialect),
+      })
+      .returning('connected_at')
+      .executeTakeFirstOrThrow();
     // First, unless an older connection of theirs is live. Two connections opening at once may
     // both count as first (one event too many), never neither: the older one sees no older one.
     const older = await this.live(userId)
@@ -134,7 +150,7 @@ export class ConnectionRegistry {
   }
 
   /** Renews this instance's lease, then sweeps the dead instances' (any instance may; see
-   *  sweepDeadInstances for why several at once is safe). */
+   *  sweepDeadInstances for why several at once is safe) and tells whom it left offline. */
   private async beat(): Promise<void> {
     if (this.beating) return; // the last one is still waiting for the database
     this.beating = true;
@@ -144,8 +160,8 @@ export class ConnectionRegistry {
         await this.lease.replace();
         for (const listener of this.leaseLostListeners) listener();
       }
-      const users = await sweepDeadInstances(this.db, Date.now() - this.options.times.deadAfterMs);
-      for (const userId of users) await this.changedIfOffline(userId);
+      const users = await sweepDeadInstances(this.db, this.options.dialect, this.options.times.deadAfterMs);
+      for (const userId of users) this.changed(userId);
     } catch (err) {
       this.log.warn({ err }, 'push: heartbeat or sweep failed');
     } finally {

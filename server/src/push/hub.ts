@@ -24,6 +24,10 @@ export interface PushOutbox {
   afterCommit(task: () => void): void;
 }
 
+/** PushHub.transact, for areas that run their writes through it (the webhook ingest, the
+ *  reconciler): whatever they push commits with their own changes or not at all. */
+export type PushTransact = <T>(work: (trx: Kysely<Tables>, outbox: PushOutbox) => Promise<T>) => Promise<T>;
+
 export class PushHub {
   private readonly subscribers = new Map<string, Set<PushSubscriber>>();
 
@@ -49,7 +53,8 @@ export class PushHub {
     this.fanout.onPresence(listener);
   }
 
-  /** Runs `work` in one transaction; the events it pushes are committed with it or not at all. */
+  /** Runs `work` in one transaction; the events it pushes are committed with it or not at all.
+   *  Other instances hear of them only after commit (PostgreSQL delivers a NOTIFY at commit). */
   async transact<T>(work: (trx: Kysely<Tables>, outbox: PushOutbox) => Promise<T>): Promise<T> {
     const events: PendingEvent[] = [];
     const after: Array<() => void> = [];

@@ -2,11 +2,13 @@
 // An instance that stops renewing (killed, crashed, its machine gone, cut off from the database)
 // counts as dead once its lease is older than deadAfterMs: from then on its push connections no
 // longer count (presence reads only connections under a live lease), and the next sweep by any
-// live instance deletes the lease and those connections, handing back whose they were so that
-// the sweeper can tell everyone who is now offline. Timestamps are each instance's own clock:
-// the instances' clocks must agree (NTP) to well within deadAfterMs - heartbeatMs.
+// live instance deletes the lease and those connections, handing back the users it left with no
+// connection at all so that the sweeper can tell everyone they are offline. Every time here is
+// the database's clock (db/clock.ts), never an instance's own: instances' clocks do not matter.
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { databaseNow, databaseNowMinus } from '../db/clock.js';
+import type { DialectName } from '../db/database.js';
 import type { Tables } from '../db/schema.js';
 
 export interface LeaseTimes {
@@ -19,14 +21,20 @@ export interface LeaseTimes {
 /** A dead instance's users are told "offline" within deadAfterMs + heartbeatMs of its last renewal. */
 export const DEFAULT_LEASE_TIMES: LeaseTimes = { heartbeatMs: 5_000, deadAfterMs: 20_000 };
 
+/** PostgreSQL advisory lock key of the sweep ("convene push sweep"): one sweeper at a time. */
+const SWEEP_LOCK = 0x636f6e76;
+
 export class InstanceLease {
   /** The lease's id: connections registered under it are this instance's. */
   id = randomUUID();
 
-  constructor(private readonly db: Kysely<Tables>) {}
+  constructor(
+    private readonly db: Kysely<Tables>,
+    private readonly dialect: DialectName,
+  ) {}
 
   async claim(): Promise<void> {
-    const now = Date.now();
+    const now = databaseNow(this.dialect);
     await this.db
       .insertInto('push_instances')
       .values({ id: this.id, started_at: now, seen_at: now })
@@ -37,7 +45,7 @@ export class InstanceLease {
   async renew(): Promise<boolean> {
     const result = await this.db
       .updateTable('push_instances')
-      .set({ seen_at: Date.now() })
+      .set({ seen_at: databaseNow(this.dialect) })
       .where('id', '=', this.id)
       .executeTakeFirst();
     return result.numUpdatedRows > 0n;
@@ -56,7 +64,7 @@ export class InstanceLease {
   async lapseIn(ms: number, deadAfterMs: number): Promise<void> {
     await this.db
       .updateTable('push_instances')
-      .set({ seen_at: Date.now() - deadAfterMs + ms })
+      .set({ seen_at: databaseNowMinus(this.dialect, deadAfterMs - ms) })
       .where('id', '=', this.id)
       .execute();
   }
@@ -68,20 +76,47 @@ export class InstanceLease {
   }
 }
 
+/** Leases renewed after this are live: the database's clock, deadAfterMs ago. */
+export const liveCutoff = (dialect: DialectName, deadAfterMs: number) =>
+  databaseNowMinus(dialect, deadAfterMs);
+
 /**
- * Deletes the leases renewed last before `cutoff`, then every connection without a lease, and
- * says whose connections this call deleted. Safe when several instances sweep at once: each row
- * is deleted, and so returned, by one of them only (a DELETE that finds a row already deleted by
- * another skips it), so each dead connection's user is handed to one sweeper.
+ * Deletes the leases older than deadAfterMs, then every connection without a lease, and returns
+ * the users this left with no connection at all: each exactly once, whatever the number of dead
+ * instances they had connections on and of instances sweeping. One transaction, one sweeper at
+ * a time (PostgreSQL: an advisory lock, and a sweep that finds it taken is skipped, the other
+ * one doing the work; SQLite: its one writer), so two sweeps cannot split a user's dead
+ * connections between them, and a user with a connection left (on a live instance, or on one
+ * whose lease has not lapsed yet) is left for the sweep that removes their last one.
  */
-export async function sweepDeadInstances(db: Kysely<Tables>, cutoff: number): Promise<string[]> {
-  await db.deleteFrom('push_instances').where('seen_at', '<', cutoff).execute();
-  const gone = await db
-    .deleteFrom('push_connections')
-    .where('instance_id', 'not in', db.selectFrom('push_instances').select('id'))
-    .returning('user_id')
-    .execute();
-  return [...new Set(gone.map((row) => row.user_id))];
+export async function sweepDeadInstances(
+  db: Kysely<Tables>,
+  dialect: DialectName,
+  deadAfterMs: number,
+): Promise<string[]> {
+  return db.transaction().execute(async (trx) => {
+    if (dialect === 'postgres') {
+      const lock = sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${SWEEP_LOCK}) as locked`;
+      if (!(await lock.execute(trx)).rows[0]?.locked) return [];
+    }
+    // SQLite: this first statement writes, so the transaction holds the write lock from here on.
+    await trx.deleteFrom('push_instances').where('seen_at', '<', liveCutoff(dialect, deadAfterMs)).execute();
+    const gone = await trx
+      .deleteFrom('push_connections')
+      .where('instance_id', 'not in', trx.selectFrom('push_instances').select('id'))
+      .returning('user_id')
+      .execute();
+    const users = [...new Set(gone.map((row) => row.user_id))];
+    if (users.length === 0) return [];
+    const left = await trx
+      .selectFrom('push_connections')
+      .select('user_id')
+      .distinct()
+      .where('user_id', 'in', users)
+      .execute();
+    const connected = new Set(left.map((row) => row.user_id));
+    return users.filter((userId) => !connected.has(userId));
+  });
 }
 
 /** For the only instance there is (SQLite): whatever an earlier run left behind is dead. */

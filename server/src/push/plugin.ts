@@ -50,6 +50,7 @@ const pushPluginImpl: FastifyPluginAsync<PushOptions> = async (app, options) => 
   const hub = new PushHub(db, fanout, app.log);
   const registry = new ConnectionRegistry(db, app.log, {
     times: options.lease ?? DEFAULT_LEASE_TIMES,
+    dialect: options.database.dialect,
     sole: options.database.dialect === 'sqlite',
   });
   app.decorate('push', { hub, registry, rooms: new RoomEvents(db, hub, app.log) });

@@ -8,6 +8,8 @@
 // Order matters: the records are read before LiveKit is asked, so a session or leg created in
 // between is not judged by a LiveKit answer older than it. Every close is conditional on the
 // record still being open, so a webhook that closed it meanwhile keeps its real time.
+// A session it opens is a meeting whose start no webhook told: its people hear "meeting started"
+// then, in the same transaction (each session is created once, by it or by the ingest).
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -15,6 +17,7 @@ import { fillLegOrigins } from '../cdr/leg-origin.js';
 import { peakConcurrency } from '../cdr/peak.js';
 import type { CdrLegsTable, CdrSessionsTable } from '../cdr/tables.js';
 import type { Tables } from '../db/schema.js';
+import type { MeetingStartPush } from '../push/room-events.js';
 import { readLiveKit, type LiveRoom, type RoomLister } from './livekit-view.js';
 
 export interface ReconcileReport {
@@ -33,6 +36,7 @@ export class Reconciler {
     private readonly livekit: RoomLister,
     private readonly log: FastifyBaseLogger,
     private readonly intervalMs: number,
+    private readonly push: MeetingStartPush,
   ) {}
 
   /** One pass now, then one every interval; passes never overlap. */
@@ -111,7 +115,7 @@ export class Reconciler {
 
   /** Opens the session and the legs LiveKit has and the records lack. */
   private async openMissing(room: LiveRoom): Promise<{ session: number; legs: number }> {
-    return this.db.transaction().execute(async (trx) => {
+    return this.push.transact(async (trx, outbox) => {
       const inserted = await trx
         .insertInto('cdr_sessions')
         .values({
@@ -126,6 +130,8 @@ export class Reconciler {
         })
         .onConflict((oc) => oc.column('room_sid').doNothing())
         .executeTakeFirst();
+      const opened = Number(inserted.numInsertedOrUpdatedRows ?? 0n);
+      if (opened > 0) await this.push.started(trx, outbox, [room.name]);
       const session = await trx
         .selectFrom('cdr_sessions')
         .selectAll()
@@ -139,7 +145,7 @@ export class Reconciler {
       const known = new Set(legs.map((l) => l.participant_sid));
       const missing = room.participants.filter((p) => !known.has(p.sid));
       if (missing.length > 0) await this.insertLegs(trx, session, missing, [...legs]);
-      return { session: Number(inserted.numInsertedOrUpdatedRows ?? 0n), legs: missing.length };
+      return { session: opened, legs: missing.length };
     });
   }
 

@@ -3,6 +3,7 @@
 // event is written at once; every request is still answered only after its own commit. A batch
 // that fails is retried one event per transaction, so one bad event cannot fail its neighbours.
 import type { Database } from '../db/database.js';
+import type { MeetingStartPush } from '../push/room-events.js';
 import { ingestBatch, type IngestItem, type IngestResult } from './ingest.js';
 
 interface Pending {
@@ -26,6 +27,7 @@ export class IngestBatcher {
 
   constructor(
     private readonly database: Database,
+    private readonly push: MeetingStartPush,
     options: BatcherOptions = {},
   ) {
     this.maxBatch = options.maxBatch ?? 256;
@@ -69,7 +71,8 @@ export class IngestBatcher {
   private async run(batch: Pending[]): Promise<void> {
     try {
       const results = await ingestBatch(
-        this.database,
+        this.database.dialect,
+        this.push,
         batch.map((p) => p.item),
       );
       batch.forEach((p, i) => p.resolve(results[i]!));
@@ -80,7 +83,7 @@ export class IngestBatcher {
       }
       for (const p of batch) {
         try {
-          const [result] = await ingestBatch(this.database, [p.item]);
+          const [result] = await ingestBatch(this.database.dialect, this.push, [p.item]);
           p.resolve(result!);
         } catch (err) {
           p.reject(err);

@@ -1,10 +1,13 @@
 // Stores verified LiveKit events and everything they cause in one transaction per batch: the
-// event rows, their effect on the call detail records, and outgoing webhook messages. The event
-// id is the primary key, so a redelivered event stops at the insert and changes nothing.
+// event rows, their effect on the call detail records, outgoing webhook messages, and the push
+// event "a meeting started" to the room's people (the transaction is the push hub's). The event
+// id is the primary key, so a redelivered event stops at the insert and changes nothing; if the
+// transaction fails none of it is kept, and LiveKit's retry (after our non-2xx) does it all once.
 import type { Kysely } from 'kysely';
 import { CdrBatch } from '../cdr/apply-event.js';
-import type { Database } from '../db/database.js';
+import type { DialectName } from '../db/database.js';
 import type { Tables } from '../db/schema.js';
+import type { MeetingStartPush } from '../push/room-events.js';
 import { enqueueMessages, loadSubscriptions } from '../webhooks-out/enqueue.js';
 import { messageFromLivekit, type OutgoingMessage } from '../webhooks-out/messages.js';
 import type { LivekitFacts } from '../livekit/facts.js';
@@ -21,13 +24,17 @@ export interface IngestResult {
   queued: number;
 }
 
-export async function ingestBatch(database: Database, items: readonly IngestItem[]): Promise<IngestResult[]> {
-  return database.db.transaction().execute(async (trx) => {
+export async function ingestBatch(
+  dialect: DialectName,
+  push: MeetingStartPush,
+  items: readonly IngestItem[],
+): Promise<IngestResult[]> {
+  return push.transact(async (trx, outbox) => {
     const fresh = await insertNew(trx, items);
     // A second copy within one batch is a duplicate too: only the first claims the id.
     const isNew = items.map((item) => fresh.delete(item.facts.id));
     const applied = items.filter((_, i) => isNew[i]);
-    const cdr = new CdrBatch(trx, database.dialect);
+    const cdr = new CdrBatch(trx, dialect);
     await cdr.load(applied.map((item) => item.facts));
     const messages: OutgoingMessage[] = [];
     const messageIndex = items.map((item, i) => {
@@ -37,6 +44,11 @@ export async function ingestBatch(database: Database, items: readonly IngestItem
       return message ? messages.push(message) - 1 : -1;
     });
     await cdr.finish();
+    await push.started(
+      trx,
+      outbox,
+      cdr.begun().map((session) => session.room_name),
+    );
     const queued = messages.length
       ? await enqueueMessages(trx, messages, Date.now(), await loadSubscriptions(trx))
       : [];

@@ -6,6 +6,7 @@ import { serve } from '../api/serve.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { factsOf, type LivekitFacts } from '../livekit/facts.js';
+import type { MeetingStartPush } from '../push/room-events.js';
 import { IngestBatcher } from './batcher.js';
 import { LivekitWebhookVerifier } from './verify.js';
 
@@ -16,16 +17,16 @@ export interface LivekitWebhookOptions {
   onQueued: () => void;
   /** Called with every verified event as it arrives, before it is stored (enforcement). */
   onEvent?: (facts: LivekitFacts) => void;
-  /** Called after a new (not duplicate) event was stored. */
-  onStored?: (facts: LivekitFacts) => void;
+  /** Runs each batch's transaction and, inside it, announces the meetings it began. */
+  push: MeetingStartPush;
 }
 
 export const livekitWebhookRoutes: FastifyPluginAsync<LivekitWebhookOptions> = async (
   app,
-  { config, database, onQueued, onEvent, onStored },
+  { config, database, onQueued, onEvent, push },
 ) => {
   const verifier = new LivekitWebhookVerifier(config.livekit.apiKey, config.livekit.apiSecret);
-  const batcher = new IngestBatcher(database);
+  const batcher = new IngestBatcher(database, push);
   // Runs before the database closes (hooks run in reverse order): let started commits finish.
   app.addHook('onClose', () => batcher.drain());
 
@@ -45,7 +46,6 @@ export const livekitWebhookRoutes: FastifyPluginAsync<LivekitWebhookOptions> = a
       onEvent?.(facts);
       const result = await batcher.submit({ facts, rawBody: req.body, receivedAtMs: receivedAt });
       if (result.queued > 0) onQueued();
-      if (!result.duplicate) onStored?.(facts);
       req.log.debug(
         { eventId: facts.id, event: facts.eventName, duplicate: result.duplicate },
         'livekit event',
