@@ -3,8 +3,10 @@
 // the 'screen-saver' level, off the taskbar, shown without taking the focus at the top-right of
 // the work area of the display nearest the cursor (services/ring-placement.ts), one card per
 // ring; the page plays the ring tone. Also an OS notification per ring and the tray tooltip.
-// The window is created at the first ring and kept, hidden, for the next. Closing it (Alt+F4)
-// only dismisses it: the call rings on elsewhere until it is answered, declined or given up.
+// The window is created hidden at sign-in (prepare) and kept for every ring, so a ring costs no
+// page load; one closed meanwhile (Alt+F4, which only dismisses it: the call rings on elsewhere
+// until it is answered, declined or given up) is created again by the next ring, whose page then
+// asks main what rings (ring.current), having missed the event.
 // Thin glue that needs the Electron binary, which cannot run here: type-checked only.
 import { BrowserWindow, Notification, screen, type WebContents } from 'electron';
 import type { CallRing } from '../../common/calls.js';
@@ -103,6 +105,7 @@ export function createRingPort(opts: RingWindowOptions): RingWindowPort {
 
   return {
     hasWindow: true,
+    prepare: () => void open(),
     openApp: () => opts.openApp(),
     contents: () => (window && !window.isDestroyed() ? window.webContents : undefined),
     show(ring, sound) {

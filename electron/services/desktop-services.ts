@@ -121,6 +121,9 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     onChange: (state) => {
       ports.emit('auth.changed', state);
       push.onAuth(state);
+      if (state.signedIn) ports.ring?.prepare?.();
+      // Signed out: nothing rings here any more (the push channel is closed).
+      else rings?.dispose();
       if (state.signedIn) reportRecovered();
     },
   });

@@ -19,6 +19,8 @@ export interface RingPort {
   readonly hasWindow?: boolean;
   /** Opens the app window, or brings it to the front (a call was answered in the ring window). */
   openApp?(): void;
+  /** Signed in: get the ring window ready (loaded, hidden), so the first ring is as quick as the rest. */
+  prepare?(): void;
 }
 
 export class RingController {
