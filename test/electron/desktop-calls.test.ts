@@ -198,4 +198,21 @@ describe.skipIf(skip !== undefined)('people, presence and calls from the desktop
     now += PENDING_JOIN_MS + 1;
     expect(answers.takeJoin()).toBeNull();
   });
+
+  it('stops ringing on sign-out (the push channel is closed, nothing would stop the ring)', async () => {
+    const here = ringWindowStandIn();
+    const carol = await signedIn('carol', here.port);
+    const bob = await signedIn('bob');
+    for (const h of [carol, bob])
+      await expect.poll(() => h.events.some((e) => e.event === 'push.status')).toBe(true);
+    const carolId = carol.services.auth.status().user?.id ?? '';
+    const placed = (await call(bob, 'calls.place', {
+      body: { callees: [carolId], video: true },
+    })) as CallView;
+    await expect.poll(() => here.log).toEqual([`show ${placed.id}`]);
+    await carol.services.handlers['auth.signOut'](undefined);
+    expect(here.log).toEqual([`show ${placed.id}`, `hide ${placed.id}`]);
+    expect((await carol.services.handlers['ring.current'](undefined)).rings).toEqual([]);
+    await call(bob, 'calls.cancel', { params: { id: placed.id } });
+  });
 });
