@@ -160,6 +160,8 @@ if (!inbox) {
   // Another instance is running and has been handed our arguments (the meeting link).
   app.quit();
 } else {
+  // While signed in the hidden ring window stays (adapters/ring-window.ts), so closing the app
+  // window leaves the app in the tray, where calls still ring; signed out, it quits here.
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

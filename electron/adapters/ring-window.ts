@@ -4,7 +4,8 @@
 // the work area of the display nearest the cursor (services/ring-placement.ts), one card per
 // ring; the page plays the ring tone. Also an OS notification per ring and the tray tooltip.
 // The window is created hidden at sign-in (prepare) and kept for every ring, so a ring costs no
-// page load; one closed meanwhile (Alt+F4, which only dismisses it: the call rings on elsewhere
+// page load; while it exists the app lives on in the tray when its app window is closed (no
+// 'window-all-closed'), which is what lets a call ring then; it goes at sign-out (release); one closed meanwhile (Alt+F4, which only dismisses it: the call rings on elsewhere
 // until it is answered, declined or given up) is created again by the next ring, whose page then
 // asks main what rings (ring.current), having missed the event.
 // Thin glue that needs the Electron binary, which cannot run here: type-checked only.
@@ -72,6 +73,8 @@ export function createRingPort(opts: RingWindowOptions): RingWindowPort {
       },
     });
     created.setAlwaysOnTop(true, 'screen-saver');
+    // Kept out of screen shares and recordings: who calls is not for the meeting to see.
+    created.setContentProtection(true);
     // Over full-screen apps and on every macOS Space, like a phone's ring.
     created.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true });
     const contents = created.webContents;
@@ -106,6 +109,11 @@ export function createRingPort(opts: RingWindowOptions): RingWindowPort {
   return {
     hasWindow: true,
     prepare: () => void open(),
+    release: () => {
+      rings.clear();
+      if (window && !window.isDestroyed()) window.destroy();
+      window = undefined;
+    },
     openApp: () => opts.openApp(),
     contents: () => (window && !window.isDestroyed() ? window.webContents : undefined),
     show(ring, sound) {

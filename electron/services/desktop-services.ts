@@ -122,8 +122,11 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
       ports.emit('auth.changed', state);
       push.onAuth(state);
       if (state.signedIn) ports.ring?.prepare?.();
-      // Signed out: nothing rings here any more (the push channel is closed).
-      else rings?.dispose();
+      else {
+        // Signed out: nothing rings here any more (the push channel is closed).
+        rings?.dispose();
+        ports.ring?.release?.();
+      }
       if (state.signedIn) reportRecovered();
     },
   });

@@ -21,6 +21,8 @@ export interface RingPort {
   openApp?(): void;
   /** Signed in: get the ring window ready (loaded, hidden), so the first ring is as quick as the rest. */
   prepare?(): void;
+  /** Signed out: the ring window goes, so a signed-out app quits with its last window as before. */
+  release?(): void;
 }
 
 export class RingController {
