@@ -156,6 +156,37 @@ export type LocalMeeting = z.infer<typeof LocalMeeting>;
 
 // ---------- end of local recording shapes ----------
 
+// ---------- ringing (issue 13) ----------
+
+/** What rings now, and whether a ring window of its own shows it (then the app window shows no
+ *  ring banner and plays no ring tone: the ring window is the one place that rings). */
+export interface RingSnapshot {
+  rings: CallRing[];
+  ringWindow: boolean;
+}
+
+/** A call answered in the ring window, for the app window to join (camera on or off). */
+export interface RingJoin {
+  callId: string;
+  roomId: string;
+  camera: boolean;
+}
+
+const ringMethods = {
+  /** What rings now: a window opened by a ring asks, since it missed the push event. */
+  'ring.current': method<RingSnapshot>()(NoArgs),
+  /** Answers on the app server from main, hides the ring, opens the app window to join. */
+  'ring.answer': method<void>()(z.strictObject({ callId: Id, camera: z.boolean() })),
+  /** Declines on the app server from main, with an optional short message. */
+  'ring.decline': method<void>()(
+    z.strictObject({ callId: Id, message: z.string().trim().max(200).optional() }),
+  ),
+  /** The app window takes the join of a call answered in the ring window (once), or null. */
+  'ring.takeJoin': method<RingJoin | null>()(NoArgs),
+} as const;
+
+// ---------- end of ringing ----------
+
 export const MeetingState = z.strictObject({
   inMeeting: z.boolean(),
   muted: z.boolean(),
@@ -252,8 +283,7 @@ const itRolloutMethods = {
 
 export const methods = {
   'app.info': method<AppInfo>()(NoArgs),
-  /** What rings now: a window opened by a ring asks, since it missed the push event. */
-  'ring.current': method<CallRing[]>()(NoArgs),
+  ...ringMethods,
   'settings.get': method<Settings>()(NoArgs),
   /** Changes some settings; returns all of them. */
   'settings.set': method<Settings>()(Settings.partial().strict()),
@@ -347,6 +377,10 @@ export interface Events {
   'push.status': { connected: boolean };
   /** A colleague's presence changed (not replayed: re-read the directory on reconnect). */
   'push.presence': PresenceChange;
+  /** The rings on show changed (the ring window's page lists them). */
+  'ring.changed': CallRing[];
+  /** A call was answered in the ring window: the app window takes the join (ring.takeJoin). */
+  'ring.joinPending': Record<string, never>;
   // ---- end of push channel ----
   /** The updater's state changed (issue 12's block). */
   'update.state': UpdateState;
@@ -363,6 +397,8 @@ export const EVENT_NAMES = [
   'push.event',
   'push.status',
   'push.presence',
+  'ring.changed',
+  'ring.joinPending',
   'update.state',
 ] as const satisfies readonly EventName[];
 

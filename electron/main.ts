@@ -46,8 +46,22 @@ async function start(inbox: DeepLinkInbox): Promise<void> {
   app.on('before-quit', () => (quitting = true));
   const devServerOrigin = devOverride('CONVENE_DEV_SERVER_URL');
   const trusted: TrustedOrigins = devServerOrigin ? { devServerOrigin: new URL(devServerOrigin).origin } : {};
-  const emit = <E extends EventName>(event: E, payload: Events[E]) =>
+  const appUrl = (page: string) => `${trusted.devServerOrigin ?? APP_ORIGIN}/${page}`;
+  // Calls ring even with the app window closed: main keeps the push channel
+  // (services/push-service.ts) and shows its own ring window (adapters/ring-window.ts).
+  const ring = createRingPort({
+    url: appUrl('ring.html'),
+    preloadPath: join(import.meta.dirname, 'preload.cjs'),
+    trusted,
+    openApp: () => show(),
+    onRinging: (text) => tray.showRinging(text),
+    log: log.child('ring'),
+  });
+  // Both windows hear every event; each page listens only to what it shows.
+  const emit = <E extends EventName>(event: E, payload: Events[E]) => {
     sendEvent(mainWindow?.webContents, event, payload);
+    sendEvent(ring.contents(), event, payload);
+  };
   const services = await createDesktopServices({
     appInfo: {
       name: app.getName(),
@@ -67,14 +81,7 @@ async function start(inbox: DeepLinkInbox): Promise<void> {
     logSink,
     videosDir: app.getPath('videos'),
     recordingOs: { showInFolder: (path) => shell.showItemInFolder(path), playbackBase: APP_ORIGIN },
-    // Calls ring even with the window closed: main keeps the push channel (services/push-service.ts).
-    ring: createRingPort({
-      window: () => {
-        mainWindow ??= openWindow();
-        return mainWindow;
-      },
-      onRinging: (text) => tray.showRinging(text),
-    }),
+    ring,
   });
   const { policy, meeting } = services;
   const keys = services.policyState.resolve(services.settings.userChoices());
@@ -96,7 +103,7 @@ async function start(inbox: DeepLinkInbox): Promise<void> {
   const router = new DeepLinkRouter({ policy, currentServerUrl: services.currentServerUrl, emit, show, log });
   const openWindow = () => {
     const window = createMainWindow({
-      url: trusted.devServerOrigin ?? `${APP_ORIGIN}/index.html`,
+      url: trusted.devServerOrigin ?? appUrl('index.html'),
       preloadPath: join(import.meta.dirname, 'preload.cjs'),
       trusted,
       externalAllowed: (url) =>
@@ -153,6 +160,8 @@ if (!inbox) {
   // Another instance is running and has been handed our arguments (the meeting link).
   app.quit();
 } else {
+  // While signed in the hidden ring window stays (adapters/ring-window.ts), so closing the app
+  // window leaves the app in the tray, where calls still ring; signed out, it quits here.
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

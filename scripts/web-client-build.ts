@@ -15,7 +15,10 @@ function newestMtime(path: string): number {
 
 export function webClientIsStale(): boolean {
   if (!existsSync(WEB_CLIENT_INDEX)) return true;
-  const sources = Math.max(newestMtime(join(RENDERER, 'src')), newestMtime(join(RENDERER, 'index.html')));
+  const sources = Math.max(
+    newestMtime(join(RENDERER, 'src')),
+    ...['index.html', 'ring.html'].map((page) => newestMtime(join(RENDERER, page))),
+  );
   return sources > statSync(WEB_CLIENT_INDEX).mtimeMs;
 }
 

@@ -1,4 +1,5 @@
-// Serves the built renderer from app://convene/ with a strict Content-Security-Policy header.
+// Serves the built renderer from app://convene/ with a strict Content-Security-Policy header:
+// both of its pages, the app window's index.html and the ring window's ring.html, under one CSP.
 // A real origin (instead of file://) lets IPC, permissions and CSP all check one thing.
 import { net, protocol, type Session } from 'electron';
 import { resolve, sep } from 'node:path';

@@ -1,54 +1,146 @@
-// The Electron side of ringing (services/ring-controller.ts decides when): the app window comes
-// to the front on the active screen, always on top while it rings, showing the in-page ring
-// banner, which plays the ring tone (a window opened for the ring asks main what rings,
-// 'ring.current'); an OS notification names the caller; the tray says who calls. Thin glue
-// that needs the Electron binary, so it is type-checked only. Not yet: a separate small ring window.
-import { Notification, screen, type BrowserWindow } from 'electron';
+// The Electron side of ringing (services/ring-controller.ts decides when, services/ring-answers.ts
+// what the buttons do): a small ring window of its own (ring.html), frameless, always on top at
+// the 'screen-saver' level, off the taskbar, shown without taking the focus at the top-right of
+// the work area of the display nearest the cursor (services/ring-placement.ts), one card per
+// ring; the page plays the ring tone. Also an OS notification per ring and the tray tooltip.
+// The window is created hidden at sign-in (prepare) and kept for every ring, so a ring costs no
+// page load; while it exists the app lives on in the tray when its app window is closed (no
+// 'window-all-closed'), which is what lets a call ring then; it goes at sign-out (release); one closed meanwhile (Alt+F4, which only dismisses it: the call rings on elsewhere
+// until it is answered, declined or given up) is created again by the next ring, whose page then
+// asks main what rings (ring.current), having missed the event.
+// Thin glue that needs the Electron binary, which cannot run here: type-checked only.
+import { BrowserWindow, Notification, screen, type WebContents } from 'electron';
 import type { CallRing } from '../../common/calls.js';
+import { isTrustedUrl, type TrustedOrigins } from '../origins.js';
+import type { Logger } from '../services/logger.js';
 import type { RingPort } from '../services/ring-controller.js';
+import { RING_WINDOW, ringWindowBounds, type Point } from '../services/ring-placement.js';
 
 export interface RingWindowOptions {
-  /** The app window, opened (or re-opened from the tray) if needed. */
-  window: () => BrowserWindow;
+  /** The ring page: app://convene/ring.html, or the dev server's /ring.html. */
+  url: string;
+  preloadPath: string;
+  trusted: TrustedOrigins;
+  /** Opens the app window, or brings it to the front (a call was answered here). */
+  openApp: () => void;
   /** Tray tooltip while something rings; null when it stops. */
   onRinging: (text: string | null) => void;
+  log: Logger;
 }
 
-export function createRingPort(opts: RingWindowOptions): RingPort {
+export interface RingWindowPort extends RingPort {
+  /** The ring page, for main's events (ring.changed); undefined before the first ring. */
+  contents(): WebContents | undefined;
+}
+
+export function createRingPort(opts: RingWindowOptions): RingWindowPort {
   const notifications = new Map<string, Notification>();
   const rings = new Map<string, CallRing>();
+  let window: BrowserWindow | undefined;
+  let ready = false;
+
+  const open = (): BrowserWindow => {
+    if (window && !window.isDestroyed()) return window;
+    ready = false;
+    const created = new BrowserWindow({
+      width: RING_WINDOW.width,
+      height: 200,
+      show: false,
+      frame: false,
+      resizable: false,
+      minimizable: false,
+      maximizable: false,
+      fullscreenable: false,
+      skipTaskbar: true,
+      alwaysOnTop: true,
+      title: 'Incoming call',
+      backgroundColor: '#0f1115',
+      webPreferences: {
+        preload: opts.preloadPath,
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        webviewTag: false,
+        navigateOnDragDrop: false,
+        spellcheck: false,
+        disableBlinkFeatures: 'Auxclick',
+        // Nobody has clicked this window yet when it must ring.
+        autoplayPolicy: 'no-user-gesture-required',
+        backgroundThrottling: false,
+      },
+    });
+    created.setAlwaysOnTop(true, 'screen-saver');
+    // Kept out of screen shares and recordings: who calls is not for the meeting to see.
+    created.setContentProtection(true);
+    // Over full-screen apps and on every macOS Space, like a phone's ring.
+    created.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true });
+    const contents = created.webContents;
+    contents.on('will-navigate', (event, url) => {
+      if (!isTrustedUrl(url, opts.trusted)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isTrustedUrl(url, opts.trusted)) event.preventDefault();
+    });
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    created.once('ready-to-show', () => {
+      ready = true;
+      if (rings.size > 0) created.showInactive();
+    });
+    created.on('closed', () => {
+      if (window === created) window = undefined;
+    });
+    contents.loadURL(opts.url).catch((err: unknown) => opts.log.error('the ring window did not load', err));
+    window = created;
+    return created;
+  };
+
+  /** Sizes the window for the rings; `near` keeps it on its screen, else the cursor's. */
+  const place = (near?: Point) => {
+    const target = open();
+    const point = near ?? screen.getCursorScreenPoint();
+    target.setBounds(ringWindowBounds(screen.getAllDisplays(), point, rings.size));
+    if (ready) target.showInactive();
+  };
+
   return {
+    hasWindow: true,
+    prepare: () => void open(),
+    release: () => {
+      rings.clear();
+      if (window && !window.isDestroyed()) window.destroy();
+      window = undefined;
+    },
+    openApp: () => opts.openApp(),
+    contents: () => (window && !window.isDestroyed() ? window.webContents : undefined),
     show(ring, sound) {
       rings.set(ring.callId, ring);
-      const window = opts.window();
-      const display = screen.getDisplayNearestPoint(screen.getCursorScreenPoint());
-      const here = screen.getDisplayMatching(window.getBounds());
-      if (here.id !== display.id) {
-        const { x, y, width, height } = display.workArea;
-        const size = window.getBounds();
-        window.setBounds({
-          x: x + Math.max(0, Math.round((width - size.width) / 2)),
-          y: y + Math.max(0, Math.round((height - size.height) / 2)),
-          width: Math.min(size.width, width),
-          height: Math.min(size.height, height),
-        });
-      }
-      window.setAlwaysOnTop(true, 'screen-saver');
-      window.showInactive();
+      place();
       const notification = new Notification({
         title: `${ring.caller.displayName} is calling`,
-        body: ring.silent ? 'You are in a meeting: answer from the banner.' : 'Open Convene to answer.',
-        silent: !sound,
+        body: `${ring.video ? 'Video call' : 'Audio call'}${ring.silent ? ' · you are in a meeting' : ''}`,
+        // The ring window's page plays the ring; the notification adds no second sound.
+        silent: true,
       });
-      notification.on('click', () => window.focus());
+      notification.on('click', () => window?.show());
       notification.show();
       notifications.set(ring.callId, notification);
+      opts.log.info('ringing', { callId: ring.callId, sound });
     },
     hide(callId) {
       rings.delete(callId);
       notifications.get(callId)?.close();
       notifications.delete(callId);
-      if (rings.size === 0) opts.window().setAlwaysOnTop(false);
+      if (!window || window.isDestroyed()) return;
+      if (rings.size === 0) {
+        window.hide();
+        return;
+      }
+      const b = window.getBounds();
+      place({ x: b.x + b.width - 1, y: b.y });
     },
     setRinging(ringing) {
       const first = [...rings.values()][0];

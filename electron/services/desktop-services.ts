@@ -19,6 +19,7 @@ import { recordingHandlers, type RecordingOsPort } from './recordings/recording-
 import { RecordingService } from './recordings/recording-service.js';
 import type { SocketLike } from '../../common/push-client.js';
 import { PushService } from './push-service.js';
+import { RingAnswers } from './ring-answers.js';
 import { RingController, type RingPort } from './ring-controller.js';
 import { buildDiagnostics } from './diagnostics.js';
 import {
@@ -86,6 +87,7 @@ export interface DesktopServices {
   recordings: RecordingService;
   push: PushService;
   rings: RingController | null;
+  answers: RingAnswers;
   currentServerUrl(): string | null;
   dispose(): void;
 }
@@ -119,6 +121,12 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     onChange: (state) => {
       ports.emit('auth.changed', state);
       push.onAuth(state);
+      if (state.signedIn) ports.ring?.prepare?.();
+      else {
+        // Signed out: nothing rings here any more (the push channel is closed).
+        rings?.dispose();
+        ports.ring?.release?.();
+      }
       if (state.signedIn) reportRecovered();
     },
   });
@@ -172,7 +180,10 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
   if (auth.status().signedIn) reportRecovered();
   const meetingLog = new MeetingLog(join(ports.userDataDir, 'meetings.json'), log.child('history'));
   await meetingLog.load();
-  const rings = ports.ring ? new RingController(ports.ring) : null;
+  const rings = ports.ring
+    ? new RingController(ports.ring, Date.now, (shown) => ports.emit('ring.changed', shown))
+    : null;
+  const answers = new RingAnswers({ rings, api, emit: ports.emit, log: log.child('ring') });
   const push = new PushService({
     tokens: auth,
     emit: ports.emit,
@@ -215,7 +226,8 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     appInfo: ports.appInfo,
     // Both were loaded above; what they could not read is known once, at start.
     dataWarnings: [meetingLog.warning, recordings.warning].filter((w) => w !== undefined),
-    ringing: () => rings?.ringing ?? [],
+    rings,
+    answers,
     policy,
     settings,
     auth,
@@ -252,6 +264,7 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     recordings,
     push,
     rings,
+    answers,
     currentServerUrl,
     dispose: () => {
       push.stop();

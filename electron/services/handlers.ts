@@ -2,7 +2,8 @@
 // window over Electron IPC; the end-to-end tests serve the same map to Chromium through
 // Playwright's exposeBinding, so both run the same code behind the contract.
 import type { ApiCall } from '../../common/api.js';
-import type { CallRing } from '../../common/calls.js';
+import type { RingAnswers } from './ring-answers.js';
+import type { RingController } from './ring-controller.js';
 import type {
   AppInfo,
   Diagnostics,
@@ -29,8 +30,11 @@ export interface HandlerDeps {
   appInfo: Omit<AppInfo, 'policyError' | 'settingsWarning' | 'dataWarnings'>;
   /** Sentences about local data files that could not be read at start (set aside). */
   dataWarnings: string[];
-  /** The calls ringing now (main keeps the push channel while the window is closed). */
-  ringing: () => CallRing[];
+  /** The calls ringing now (main keeps the push channel while the window is closed); null
+   *  where nothing rings the desktop (tests without a ring port). */
+  rings: RingController | null;
+  /** The ring window's Accept and Decline. */
+  answers: RingAnswers;
   policy: EffectivePolicy;
   settings: SettingsStore;
   auth: AuthService;
@@ -46,7 +50,10 @@ export interface HandlerDeps {
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { policy, settings, auth, picker, meeting } = deps;
   return {
-    'ring.current': () => deps.ringing(),
+    'ring.current': () => ({ rings: deps.rings?.ringing ?? [], ringWindow: deps.rings?.hasWindow ?? false }),
+    'ring.answer': ({ callId, camera }) => deps.answers.answer(callId, camera),
+    'ring.decline': ({ callId, message }) => deps.answers.decline(callId, message),
+    'ring.takeJoin': () => deps.answers.takeJoin(),
     'app.info': () => ({
       ...deps.appInfo,
       ...(policy.error ? { policyError: policy.error } : {}),

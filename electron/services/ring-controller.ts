@@ -4,6 +4,8 @@
 // ring on call.ringing (silently when the callee is in a meeting), stop on call.stopped or when
 // the ring expires, and never show an expired ring replayed after a reconnect, nor one that a
 // catch-up after a reconnect (handed on in one run, see common/push-client.ts) also stops.
+// The set of rings on show goes to the ring window's page (`ring.changed`) on every change;
+// answering or declining there (services/ring-answers.ts) stops a ring here at once.
 import type { CallRing } from '../../common/calls.js';
 import type { PushDelivery } from '../../common/push.js';
 
@@ -13,6 +15,14 @@ export interface RingPort {
   hide(callId: string): void;
   /** The tray shows that something rings. */
   setRinging(ringing: boolean): void;
+  /** True when the port has a ring window of its own: the app window then shows no ring banner. */
+  readonly hasWindow?: boolean;
+  /** Opens the app window, or brings it to the front (a call was answered in the ring window). */
+  openApp?(): void;
+  /** Signed in: get the ring window ready (loaded, hidden), so the first ring is as quick as the rest. */
+  prepare?(): void;
+  /** Signed out: the ring window goes, so a signed-out app quits with its last window as before. */
+  release?(): void;
 }
 
 export class RingController {
@@ -24,10 +34,25 @@ export class RingController {
   constructor(
     private readonly port: RingPort,
     private readonly now: () => number = Date.now,
+    /** Told the rings on show whenever that set changes (main emits it as `ring.changed`). */
+    private readonly onChange: (shown: CallRing[]) => void = () => undefined,
   ) {}
 
   get ringing(): CallRing[] {
     return [...this.rings.values()].map((r) => r.ring);
+  }
+
+  get hasWindow(): boolean {
+    return this.port.hasWindow === true;
+  }
+
+  /** The ring of a call still ringing here, if any. */
+  find(callId: string): CallRing | undefined {
+    return this.rings.get(callId)?.ring;
+  }
+
+  openApp(): void {
+    this.port.openApp?.();
   }
 
   handle({ event }: PushDelivery): void {
@@ -47,10 +72,12 @@ export class RingController {
       entry.shown = true;
       this.port.show(ring, !ring.silent);
       this.port.setRinging(true);
+      this.changed();
     });
   }
 
-  private stop(callId: string): void {
+  /** Stops a ring: answered or declined here, stopped by the server, or expired. */
+  stop(callId: string): void {
     const entry = this.rings.get(callId);
     if (!entry) return;
     clearTimeout(entry.timer);
@@ -58,6 +85,11 @@ export class RingController {
     if (!entry.shown) return;
     this.port.hide(callId);
     if (![...this.rings.values()].some((r) => r.shown)) this.port.setRinging(false);
+    this.changed();
+  }
+
+  private changed(): void {
+    this.onChange([...this.rings.values()].filter((r) => r.shown).map((r) => r.ring));
   }
 
   dispose(): void {

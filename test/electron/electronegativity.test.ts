@@ -19,6 +19,8 @@ interface Finding {
 const ACCEPTED: Record<string, string> = {
   'PRELOAD_JS_CHECK adapters/windows.ts':
     'the preload exposes one generic bridge (invoke/on); main checks the origin and validates every argument',
+  'PRELOAD_JS_CHECK adapters/ring-window.ts':
+    "the ring window loads the same preload (one generic bridge) and only the app origin's ring.html",
   'OPEN_EXTERNAL_JS_CHECK adapters/windows.ts':
     'only https links to the current server or a policy-allowed host reach shell.openExternal',
   'PROTOCOL_HANDLER_JS_CHECK adapters/deep-links.ts':

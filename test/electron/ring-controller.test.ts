@@ -69,4 +69,22 @@ describe('ring controller', () => {
     c.dispose();
     expect(log.slice(2)).toEqual(['hide live', 'tray false']);
   });
+
+  it('tells the ring window the rings on show at each change, and stops a ring answered there', async () => {
+    const { port, log } = recordingPort();
+    const shown: string[][] = [];
+    const c = new RingController(port, Date.now, (rings) => shown.push(rings.map((r) => r.callId)));
+    expect(c.hasWindow).toBe(false);
+    deliver(c, { type: 'call.ringing', ring: ring('a', 5000) });
+    expect(shown).toEqual([]); // not before it is on show
+    deliver(c, { type: 'call.ringing', ring: ring('b', 5000, true) });
+    await settled();
+    expect(c.find('b')?.silent).toBe(true);
+    c.stop('a'); // answered in the ring window
+    expect(c.find('a')).toBeUndefined();
+    deliver(c, { type: 'call.stopped', callId: 'a', outcome: 'answered' }); // the server's echo: no-op
+    deliver(c, { type: 'call.stopped', callId: 'b', outcome: 'cancelled' });
+    expect(shown).toEqual([['a'], ['a', 'b'], ['b'], []]);
+    expect(log.filter((l) => l.startsWith('hide'))).toEqual(['hide a', 'hide b']);
+  });
 });

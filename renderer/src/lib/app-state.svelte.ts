@@ -51,6 +51,10 @@ export class AppState {
     const invite = this.platform.kind === 'web' ? inviteFromPath(location.pathname) : null;
     if (invite) this.go({ name: 'lobby', target: { kind: 'invite', invite } });
     else this.go({ name: auth?.signedIn ? 'home' : 'signin' });
+    // A call answered in the desktop's ring window: a window opened for it takes the join now,
+    // one already open when main says so. Main hands the join out once, so it happens once.
+    this.platform.on('ring.joinPending', () => void this.calls.takeJoin());
+    if (auth?.signedIn) await this.calls.takeJoin();
   }
 
   get signedIn(): boolean {

@@ -1,9 +1,12 @@
 // Calls as the UI sees them: the incoming rings (from the push channel), the call I placed and
 // how it stands, and the missed-calls count for the badge. Accepting answers on the server, then
-// opens the call's room in the normal meeting UI with or without the camera.
+// opens the call's room in the normal meeting UI with or without the camera. On a desktop with a
+// ring window (main says so in ring.current) the rings show there instead: this window shows no
+// banner and plays no tone, and joins a call answered there when main hands it the join.
 import type { CallRing, CallView } from '../../../common/calls.js';
 import type { PushDelivery } from '../../../common/push.js';
 import { errorText, type Platform } from '../platform/platform.js';
+import type { RingActions } from './ring-actions.js';
 
 export interface CallHost {
   /** Opens the call's room, joining with the camera on or off. */
@@ -13,8 +16,11 @@ export interface CallHost {
   notify(text: string): void;
 }
 
-export class CallsState {
-  rings = $state<CallRing[]>([]);
+export class CallsState implements RingActions {
+  #rings = $state<CallRing[]>([]);
+  /** A ring window shows the rings; on a desktop assumed until main says otherwise, so a ring
+   *  arriving before main's answer never flashes up (or sounds) here. */
+  #ringWindow = $state(false);
   /** The call I placed, while it matters (ringing, or just settled). */
   outgoing = $state<CallView | null>(null);
   missed = $state(0);
@@ -24,16 +30,34 @@ export class CallsState {
     private readonly platform: Platform,
     private readonly host: CallHost,
   ) {
+    this.#ringWindow = platform.kind === 'electron';
     platform.on('push.event', (delivery) => this.onPush(delivery));
     // A desktop window opened by a ring missed its push event: main says what rings now.
     void platform.invoke('ring.current').then(
-      (rings) => rings.forEach((ring) => this.#ring(ring)),
-      () => undefined,
+      ({ rings, ringWindow }) => {
+        this.#ringWindow = ringWindow;
+        rings.forEach((ring) => this.#ring(ring));
+      },
+      () => (this.#ringWindow = false),
     );
     platform.on('push.status', ({ connected }) => {
       this.connected = connected;
       if (connected) void this.refreshMissed();
     });
+  }
+
+  /** The rings this window shows: none while a ring window shows them. */
+  get rings(): CallRing[] {
+    return this.#ringWindow ? [] : this.#rings;
+  }
+
+  /** Joins a call answered in the desktop's ring window, if main holds one for this window. */
+  async takeJoin(): Promise<void> {
+    const join = await this.platform.invoke('ring.takeJoin').catch(() => null);
+    if (!join) return;
+    await this.host
+      .openCall(join.roomId, join.camera)
+      .catch((err: unknown) => this.host.notify(`Could not join the call: ${errorText(err)}`));
   }
 
   async refreshMissed(): Promise<void> {
@@ -84,13 +108,13 @@ export class CallsState {
 
   #ring(ring: CallRing): void {
     const left = Date.parse(ring.expiresAt) - Date.now();
-    if (left <= 0 || this.rings.some((r) => r.callId === ring.callId)) return;
-    this.rings = [...this.rings, ring];
+    if (left <= 0 || this.#rings.some((r) => r.callId === ring.callId)) return;
+    this.#rings = [...this.#rings, ring];
     setTimeout(() => this.#drop(ring.callId), left);
   }
 
   #drop(callId: string): void {
-    this.rings = this.rings.filter((r) => r.callId !== callId);
+    this.#rings = this.#rings.filter((r) => r.callId !== callId);
   }
 
   private onPush({ event }: PushDelivery): void {

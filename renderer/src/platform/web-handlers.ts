@@ -74,8 +74,11 @@ export function webHandlers(
     'recordings.showInFolder': unsupported('Showing a recording in its folder'),
     'recordings.playbackUrl': unsupported('Playing a local recording'),
     'recordings.takeNotices': async () => [],
-    // The page itself holds its rings (no process outlives the tab).
-    'ring.current': async () => [],
+    // The page itself holds its rings (no process outlives the tab) and is its own ring window.
+    'ring.current': async () => ({ rings: [], ringWindow: false }),
+    'ring.answer': unsupported('Answering from a ring window'),
+    'ring.decline': unsupported('Declining from a ring window'),
+    'ring.takeJoin': async () => null,
     'history.local': async () => [],
     'history.save': async () => undefined,
     ...webItHandlers(session, origin, info),

@@ -1,0 +1,63 @@
+// Where the ring window goes: the top-right corner of the work area (the screen minus taskbar,
+// dock and menu bar) of the display nearest the cursor, which is the screen the user is looking
+// at. Top-right on every OS: macOS shows its notifications there too, and on Windows it keeps
+// clear of the toast in the bottom-right. The window grows by one card per ring, up to the work
+// area's height (the page scrolls beyond). Pure, so it is tested without Electron.
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+export interface Point {
+  x: number;
+  y: number;
+}
+export interface DisplayArea {
+  id: number;
+  /** The whole screen: which one the cursor is on. */
+  bounds: Rect;
+  /** The screen minus taskbar, dock and menu bar: where the window may go. */
+  workArea: Rect;
+}
+
+/** The window's width, and the height of one ring card with its gap (measured in the e2e test). */
+export const RING_WINDOW = { width: 400, card: 178, padding: 10, gap: 10, margin: 16 } as const;
+
+/** The display containing the point, else the one nearest to it. */
+export function nearestDisplay<D extends DisplayArea>(displays: readonly D[], point: Point): D {
+  const first = displays[0];
+  if (!first) throw new Error('no display');
+  let best = first;
+  let bestDistance = Infinity;
+  for (const display of displays) {
+    const d = distance(display.bounds, point);
+    if (d < bestDistance) [best, bestDistance] = [display, d];
+  }
+  return best;
+}
+
+/** Squared distance from a point to a rectangle: 0 inside it. */
+function distance(r: Rect, p: Point): number {
+  const dx = p.x < r.x ? r.x - p.x : p.x >= r.x + r.width ? p.x - (r.x + r.width - 1) : 0;
+  const dy = p.y < r.y ? r.y - p.y : p.y >= r.y + r.height ? p.y - (r.y + r.height - 1) : 0;
+  return dx * dx + dy * dy;
+}
+
+/** The window's height for `rings` cards (at least one). */
+export function ringWindowHeight(rings: number): number {
+  const n = Math.max(1, Math.floor(rings));
+  return RING_WINDOW.padding * 2 + n * RING_WINDOW.card + (n - 1) * RING_WINDOW.gap;
+}
+
+/** The ring window's bounds on the display nearest the cursor, inside its work area. */
+export function ringWindowBounds(displays: readonly DisplayArea[], cursor: Point, rings: number): Rect {
+  const area = nearestDisplay(displays, cursor).workArea;
+  const width = Math.min(RING_WINDOW.width, area.width);
+  const height = Math.min(ringWindowHeight(rings), area.height);
+  // The margin shrinks on a work area too small for it, so the window never leaves the area.
+  const marginX = Math.min(RING_WINDOW.margin, Math.floor((area.width - width) / 2));
+  const marginY = Math.min(RING_WINDOW.margin, Math.floor((area.height - height) / 2));
+  return { x: area.x + area.width - width - marginX, y: area.y + marginY, width, height };
+}
