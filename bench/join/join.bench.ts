@@ -17,7 +17,13 @@ const JOINS = Number(process.env.BENCH_JOINS ?? 20);
 const TARGET_MEDIAN_MS = 150;
 const TARGET_P90_MS = 220;
 const TARGET_INITIAL_KB = 250;
-const STEPS = ['join-granted', 'signal-connected', 'connected', 'first-remote-track', 'first-remote-frame'] as const;
+const STEPS = [
+  'join-granted',
+  'signal-connected',
+  'connected',
+  'first-remote-track',
+  'first-remote-frame',
+] as const;
 
 const distDir = join(REPO_ROOT, 'dist', 'renderer');
 await build({ configFile: join(REPO_ROOT, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
