@@ -183,6 +183,9 @@ const ringMethods = {
   ),
   /** The app window takes the join of a call answered in the ring window (once), or null. */
   'ring.takeJoin': method<RingJoin | null>()(NoArgs),
+  /** The ring page's content height in CSS pixels: main sizes the ring window to it (cards wrap
+   *  differently with other fonts and longer names), within the screen's work area. */
+  'ring.fit': method<void>()(z.strictObject({ height: z.number().int().min(1).max(10_000) })),
 } as const;
 
 // ---------- end of ringing ----------

@@ -5,9 +5,11 @@
 // ring; the page plays the ring tone. Also an OS notification per ring and the tray tooltip.
 // The window is created hidden at sign-in (prepare) and kept for every ring, so a ring costs no
 // page load; while it exists the app lives on in the tray when its app window is closed (no
-// 'window-all-closed'), which is what lets a call ring then; it goes at sign-out (release); one closed meanwhile (Alt+F4, which only dismisses it: the call rings on elsewhere
-// until it is answered, declined or given up) is created again by the next ring, whose page then
-// asks main what rings (ring.current), having missed the event.
+// 'window-all-closed'), which is what lets a call ring then; it goes at sign-out (release). One
+// closed meanwhile (Alt+F4, which only dismisses it: the call rings on elsewhere until it is
+// answered, declined or given up) is created again by the next ring, whose page then asks main
+// what rings (ring.current), having missed the event. The page reports its content's height
+// (ring.fit) and the window takes it, so a card that wraps onto more lines is not cut off.
 // Thin glue that needs the Electron binary, which cannot run here: type-checked only.
 import { BrowserWindow, Notification, screen, type WebContents } from 'electron';
 import type { CallRing } from '../../common/calls.js';
@@ -38,6 +40,8 @@ export function createRingPort(opts: RingWindowOptions): RingWindowPort {
   const rings = new Map<string, CallRing>();
   let window: BrowserWindow | undefined;
   let ready = false;
+  /** What the page last measured (ring.fit); forgotten when the rings change, until it measures again. */
+  let contentHeight: number | undefined;
 
   const open = (): BrowserWindow => {
     if (window && !window.isDestroyed()) return window;
@@ -102,8 +106,13 @@ export function createRingPort(opts: RingWindowOptions): RingWindowPort {
   const place = (near?: Point) => {
     const target = open();
     const point = near ?? screen.getCursorScreenPoint();
-    target.setBounds(ringWindowBounds(screen.getAllDisplays(), point, rings.size));
+    target.setBounds(ringWindowBounds(screen.getAllDisplays(), point, rings.size, contentHeight));
     if (ready) target.showInactive();
+  };
+  /** Where the window is now, so a resize keeps it on its screen. */
+  const here = (w: BrowserWindow): Point => {
+    const b = w.getBounds();
+    return { x: b.x + b.width - 1, y: b.y };
   };
 
   return {
@@ -118,12 +127,15 @@ export function createRingPort(opts: RingWindowOptions): RingWindowPort {
     contents: () => (window && !window.isDestroyed() ? window.webContents : undefined),
     show(ring, sound) {
       rings.set(ring.callId, ring);
+      contentHeight = undefined;
       place();
       const notification = new Notification({
         title: `${ring.caller.displayName} is calling`,
         body: `${ring.video ? 'Video call' : 'Audio call'}${ring.silent ? ' · you are in a meeting' : ''}`,
         // The ring window's page plays the ring; the notification adds no second sound.
         silent: true,
+        // It does not fade while the call still rings (Windows, Linux); hide() closes it.
+        timeoutType: 'never',
       });
       notification.on('click', () => window?.show());
       notification.show();
@@ -134,13 +146,17 @@ export function createRingPort(opts: RingWindowOptions): RingWindowPort {
       rings.delete(callId);
       notifications.get(callId)?.close();
       notifications.delete(callId);
+      contentHeight = undefined;
       if (!window || window.isDestroyed()) return;
       if (rings.size === 0) {
         window.hide();
         return;
       }
-      const b = window.getBounds();
-      place({ x: b.x + b.width - 1, y: b.y });
+      place(here(window));
+    },
+    fit(height) {
+      contentHeight = height;
+      if (window && !window.isDestroyed() && rings.size > 0) place(here(window));
     },
     setRinging(ringing) {
       const first = [...rings.values()][0];

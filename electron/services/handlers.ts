@@ -54,6 +54,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'ring.answer': ({ callId, camera }) => deps.answers.answer(callId, camera),
     'ring.decline': ({ callId, message }) => deps.answers.decline(callId, message),
     'ring.takeJoin': () => deps.answers.takeJoin(),
+    'ring.fit': ({ height }) => deps.rings?.fit(height),
     'app.info': () => ({
       ...deps.appInfo,
       ...(policy.error ? { policyError: policy.error } : {}),

@@ -23,6 +23,8 @@ export interface RingPort {
   prepare?(): void;
   /** Signed out: the ring window goes, so a signed-out app quits with its last window as before. */
   release?(): void;
+  /** The ring page measured its content: the window takes that height (within the work area). */
+  fit?(height: number): void;
 }
 
 export class RingController {
@@ -53,6 +55,10 @@ export class RingController {
 
   openApp(): void {
     this.port.openApp?.();
+  }
+
+  fit(height: number): void {
+    this.port.fit?.(height);
   }
 
   handle({ event }: PushDelivery): void {

@@ -1,8 +1,10 @@
 // Where the ring window goes: the top-right corner of the work area (the screen minus taskbar,
 // dock and menu bar) of the display nearest the cursor, which is the screen the user is looking
 // at. Top-right on every OS: macOS shows its notifications there too, and on Windows it keeps
-// clear of the toast in the bottom-right. The window grows by one card per ring, up to the work
-// area's height (the page scrolls beyond). Pure, so it is tested without Electron.
+// clear of the toast in the bottom-right. The window is as tall as the page's content, which the
+// page reports (ring.fit: a long name or another font wraps a card onto more lines); until then
+// one card's height per ring. Never taller than the work area (the page scrolls beyond). Pure,
+// so it is tested without Electron.
 
 export interface Rect {
   x: number;
@@ -51,11 +53,18 @@ export function ringWindowHeight(rings: number): number {
   return RING_WINDOW.padding * 2 + n * RING_WINDOW.card + (n - 1) * RING_WINDOW.gap;
 }
 
-/** The ring window's bounds on the display nearest the cursor, inside its work area. */
-export function ringWindowBounds(displays: readonly DisplayArea[], cursor: Point, rings: number): Rect {
+/** The ring window's bounds on the display nearest the cursor, inside its work area: as tall as
+ *  the page says its content is (`contentHeight`), or, before it has said, as `rings` cards. */
+export function ringWindowBounds(
+  displays: readonly DisplayArea[],
+  cursor: Point,
+  rings: number,
+  contentHeight?: number,
+): Rect {
   const area = nearestDisplay(displays, cursor).workArea;
   const width = Math.min(RING_WINDOW.width, area.width);
-  const height = Math.min(ringWindowHeight(rings), area.height);
+  const wanted = contentHeight && contentHeight > 0 ? Math.ceil(contentHeight) : ringWindowHeight(rings);
+  const height = Math.min(wanted, area.height);
   // The margin shrinks on a work area too small for it, so the window never leaves the area.
   const marginX = Math.min(RING_WINDOW.margin, Math.floor((area.width - width) / 2));
   const marginY = Math.min(RING_WINDOW.margin, Math.floor((area.height - height) / 2));

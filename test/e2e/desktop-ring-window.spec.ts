@@ -39,6 +39,8 @@ class StandInRingWindow implements RingPort {
   #opening: Promise<Page> | undefined;
   #appOpening: Promise<Page> | undefined;
   #resizing = Promise.resolve();
+  /** The page's measured height (ring.fit), forgotten when the rings change, as in the adapter. */
+  #contentHeight: number | undefined;
   harness!: Harness;
 
   constructor(
@@ -63,9 +65,16 @@ class StandInRingWindow implements RingPort {
   show(ring: { callId: string }): void {
     this.shownAt.set(ring.callId, Date.now());
     this.#rings.add(ring.callId);
+    this.#contentHeight = undefined;
     this.visible = true;
     this.#ensure();
     void this.#resize();
+  }
+
+  /** The page measured its cards: the window takes that height. */
+  fit(height: number): void {
+    this.#contentHeight = height;
+    if (this.#rings.size > 0) void this.#resize();
   }
 
   /** The user closed the ring window (Alt+F4): the next ring creates it again. */
@@ -85,6 +94,7 @@ class StandInRingWindow implements RingPort {
 
   hide(callId: string): void {
     this.#rings.delete(callId);
+    this.#contentHeight = undefined;
     if (this.#rings.size === 0) this.visible = false;
     else void this.#resize();
   }
@@ -117,7 +127,7 @@ class StandInRingWindow implements RingPort {
   #resize(): Promise<void> {
     this.#resizing = this.#resizing.then(async () => {
       const page = await this.#opening;
-      const height = ringWindowHeight(this.#rings.size);
+      const height = this.#contentHeight ?? ringWindowHeight(this.#rings.size);
       await page?.setViewportSize({ width: RING_WINDOW.width, height });
     });
     return this.#resizing;
@@ -166,6 +176,13 @@ async function printRingTime(what: string, ringPage: Page, harness: Harness, win
 /** Nothing in the ring page is cut off: its content fits the window (no scrolling needed). */
 async function fitsWindow(page: Page): Promise<boolean> {
   return page.locator('main.rings').evaluate((el) => el.scrollHeight <= el.clientHeight + 1);
+}
+
+/** The height the page's cards take, with its padding: what the window should be. */
+function cardsHeight(page: Page): Promise<number> {
+  return page
+    .locator('main.rings > .stack')
+    .evaluate((el) => Math.ceil((el as HTMLElement).offsetHeight + 20));
 }
 
 test('the ring window shows a call with the app window closed; Accept with video answers and the app window joins with the camera', async ({
@@ -271,9 +288,17 @@ test('declining with a message from the ring window reaches the caller; cards go
   await expect(ring(reopened, 'Alice Archer')).toBeVisible();
   await expect(reopened.locator('[data-tone="playing"]')).toHaveCount(1);
   await expect(carol.getByRole('alertdialog')).toHaveCount(0);
-  await expect.poll(() => reopened.viewportSize()?.height).toBe(ringWindowHeight(2));
+  await expect.poll(() => reopened.viewportSize()?.height).toBe(await cardsHeight(reopened));
   expect(await fitsWindow(reopened)).toBe(true);
   await screenshot(reopened, 'ring-window-two');
+  // A larger system font wraps the cards onto more lines: the page says so and the window grows.
+  const twoCards = reopened.viewportSize()?.height ?? 0;
+  const largeFont = await reopened.addStyleTag({ content: '.ring h2, .ring .dim { font-size: 30px }' });
+  await expect.poll(() => reopened.viewportSize()?.height).toBeGreaterThan(twoCards + 40);
+  await expect.poll(() => fitsWindow(reopened)).toBe(true);
+  await screenshot(reopened, 'ring-window-large-font');
+  await largeFont.evaluate((style) => (style as HTMLElement).remove());
+  await expect.poll(() => reopened.viewportSize()?.height).toBe(twoCards);
 
   // Bob's card: decline with a message.
   const bobCard = ring(reopened, 'Bob Baker');

@@ -92,4 +92,13 @@ describe('ring window placement', () => {
     expect(b.height).toBe(875);
     expect(b.y).toBe(25);
   });
+
+  it('takes the height the page measured, rounded up and capped at the work area', () => {
+    expect(ringWindowBounds([laptop], { x: 1, y: 30 }, 1, 260.2).height).toBe(261);
+    // A page that measured less than the estimate (one short card) gets what it measured.
+    expect(ringWindowBounds([laptop], { x: 1, y: 30 }, 2, 150).height).toBe(150);
+    expect(ringWindowBounds([laptop], { x: 1, y: 30 }, 1, 5000).height).toBe(875);
+    // No measurement yet: the estimate from the number of rings.
+    expect(ringWindowBounds([laptop], { x: 1, y: 30 }, 2, undefined).height).toBe(ringWindowHeight(2));
+  });
 });

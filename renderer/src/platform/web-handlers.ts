@@ -79,6 +79,7 @@ export function webHandlers(
     'ring.answer': unsupported('Answering from a ring window'),
     'ring.decline': unsupported('Declining from a ring window'),
     'ring.takeJoin': async () => null,
+    'ring.fit': unsupported('Sizing a ring window'),
     'history.local': async () => [],
     'history.save': async () => undefined,
     ...webItHandlers(session, origin, info),

@@ -34,6 +34,11 @@ export class RingList implements RingActions {
     return this.platform.invoke('ring.answer', { callId: ring.callId, camera });
   }
 
+  /** Tells main how tall the cards are, so the window fits them. */
+  fit(height: number): void {
+    void this.platform.invoke('ring.fit', { height: Math.ceil(height) }).catch(() => undefined);
+  }
+
   decline(ring: CallRing, message?: string): Promise<void> {
     const text = message?.trim();
     return this.platform.invoke('ring.decline', { callId: ring.callId, ...(text ? { message: text } : {}) });
