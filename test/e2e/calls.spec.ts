@@ -308,5 +308,6 @@ test('someone in a meeting is rung without sound, and the banner says why', asyn
   await banner.getByRole('button', { name: 'Decline', exact: true }).click();
   await expect(banner).toHaveCount(0);
   expectNoPageErrors(bob, carol);
+  await carol.getByRole('button', { name: 'Leave meeting' }).click();
   await Promise.all([bob, carol].map((p) => p.context().close()));
 });

@@ -16,7 +16,8 @@ import { RING_WINDOW, ringWindowHeight } from '../../electron/services/ring-plac
 import { startHarness, type Harness } from '../electron/support/desktop-harness.js';
 import { bindDesktop, emitter } from './desktop-binding.js';
 import { call } from './fixtures.js';
-import { expect, expectNoPageErrors, newPage, test } from './meeting-fixtures.js';
+import { startTestStack, type Stack } from '../support/stack.js';
+import { expect, expectNoPageErrors, newPage, test as shared } from './meeting-fixtures.js';
 import {
   DEMO_PASSWORD,
   framesIn,
@@ -27,6 +28,18 @@ import {
   signIn,
   tileOf,
 } from './meeting-helpers.js';
+
+// A stack of its own for each test, where calls ring for the real 30 s: the shared stack's 6 s
+// run out on a busy machine while a test walks through two cards and the decline form, and
+// presence left behind by other specs (carol "in a meeting") would make these rings silent.
+const test = shared.extend<{ ownStack: Stack }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form.
+  ownStack: async ({}, use) => {
+    const own = await startTestStack({ CONVENE_CALL_RING_TIMEOUT_MS: '30000' }, { seedUsers: true });
+    await use(own);
+    await own.stop();
+  },
+});
 
 /** STAND-IN for the two Electron BrowserWindows: Chromium pages bound to the same services. */
 class StandInRingWindow implements RingPort {
@@ -188,7 +201,7 @@ function cardsHeight(page: Page): Promise<number> {
 test('the ring window shows a call with the app window closed; Accept with video answers and the app window joins with the camera', async ({
   desktopRenderer: renderer,
   browser,
-  stack,
+  ownStack: stack,
 }) => {
   test.setTimeout(120_000);
   const { window, harness } = await carolOnDesktop(browser, renderer.origin, stack.appUrl);
@@ -242,7 +255,7 @@ test('the ring window shows a call with the app window closed; Accept with video
 test('declining with a message from the ring window reaches the caller; cards go on cancel; two rings and a silent one', async ({
   desktopRenderer: renderer,
   browser,
-  stack,
+  ownStack: stack,
 }) => {
   test.setTimeout(120_000);
   const { window, harness, carolId } = await carolOnDesktop(browser, renderer.origin, stack.appUrl);

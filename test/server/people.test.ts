@@ -65,4 +65,23 @@ describe.each(DIALECTS)('people and presence on %s', (dialect) => {
     await socket.close();
     await expect.poll(presenceOfCarol).toBe('offline');
   });
+
+  it('forgets "in a meeting" when the last client goes (one that crashed never says it left)', async () => {
+    const set = (payload: object) => core.as(carol, { method: 'PUT', url: '/presence', payload });
+    const phone = await connectPush(url, carol.accessToken);
+    const laptop = await connectPush(url, carol.accessToken);
+    await set({ inMeeting: true });
+    // One client of two goes: the other may still be in the meeting, so nothing is forgotten.
+    await phone.close();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await presenceOfCarol()).toBe('in-meeting');
+    await laptop.close();
+    await expect.poll(presenceOfCarol).toBe('offline');
+    // Back with a new client: available, and her calls will ring out loud again.
+    const back = await connectPush(url, carol.accessToken);
+    await expect.poll(presenceOfCarol).toBe('available');
+    const own = await core.as(carol, { method: 'GET', url: '/presence' });
+    expect(own.json()).toMatchObject({ inMeeting: false, presence: 'available' });
+    await back.close();
+  });
 });

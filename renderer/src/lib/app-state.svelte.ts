@@ -48,6 +48,11 @@ export class AppState {
         this.go({ name: 'signin' });
     });
     this.platform.on('deeplink.join', (link) => this.openDeepLink(link));
+    // The server clears "in a meeting" when a user's last client goes (a crashed client never
+    // says it left): back on the push channel in a meeting, this client says so again.
+    this.platform.on('push.status', ({ connected }) => {
+      if (connected && this.route.name === 'room') this.#setInMeeting(true);
+    });
     const invite = this.platform.kind === 'web' ? inviteFromPath(location.pathname) : null;
     if (invite) this.go({ name: 'lobby', target: { kind: 'invite', invite } });
     else this.go({ name: auth?.signedIn ? 'home' : 'signin' });

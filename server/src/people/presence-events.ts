@@ -4,6 +4,10 @@
 // and when their first client connects or their last one goes: closed, or swept with a dead
 // app-server instance by the live instance that swept it (push/instance-lease.ts). Clients
 // re-read the directory whenever their own push connection comes back.
+// A user whose last client is gone is in no meeting any more: a client that crashed or was
+// closed in a meeting never says it left, and its flag would otherwise make every later call
+// ring silently ("you are in a meeting"). A client still in a meeting says so again when its
+// push connection comes back (renderer/src/lib/app-state.svelte.ts).
 import type { FastifyBaseLogger } from 'fastify';
 import type { Presence } from '../../../common/people.js';
 import type { ConnectionRegistry } from '../push/connection-registry.js';
@@ -23,7 +27,7 @@ export class PresenceEvents {
     registry: ConnectionRegistry,
     private readonly log: FastifyBaseLogger,
   ) {
-    registry.onChange((userId) => void this.announceCurrent(userId));
+    registry.onChange((userId) => void this.connectionsChanged(userId));
     hub.onPresence((change) => this.told.set(change.userId, change.presence));
   }
 
@@ -36,6 +40,18 @@ export class PresenceEvents {
   /** After a change that may or may not alter what others see: sends it only if it does. */
   async announceIfChanged(userId: string, before: Presence, after: Presence): Promise<void> {
     if (before !== after) await this.announceCurrent(userId);
+  }
+
+  /** A user's first client connected or their last one went: clears a meeting flag that no
+   *  client is left to clear, then tells others what they now see. */
+  private async connectionsChanged(userId: string): Promise<void> {
+    try {
+      const state = (await this.people.presenceOf([userId])).get(userId);
+      if (state && !state.online && state.inMeeting) await this.people.set(userId, { inMeeting: false });
+    } catch (err) {
+      this.log.warn({ err }, 'presence: a stale meeting flag was not cleared');
+    }
+    await this.announceCurrent(userId);
   }
 
   /** Announcements of one user go one after the other, each with the presence read at its turn,
