@@ -23,7 +23,8 @@ export const peopleRoutes = {
   'presence.set': route({
     method: 'PUT',
     path: '/presence',
-    summary: 'Set my status (available, do not disturb) and whether a client of mine is in a meeting',
+    summary:
+      'Set my status (available, do not disturb) and whether a client of mine is in a meeting (the server clears the latter when my last client disconnects)',
     access: 'user',
     body: SetPresenceRequest,
     status: 200,
