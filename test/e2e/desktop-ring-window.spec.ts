@@ -29,9 +29,9 @@ import {
   tileOf,
 } from './meeting-helpers.js';
 
-// A stack of its own for each test, where calls ring for the real 30 s: the shared stack's 6 s
-// run out on a busy machine while a test walks through two cards and the decline form, and
-// presence left behind by other specs (carol "in a meeting") would make these rings silent.
+// A stack of its own for each test, where calls ring for the real 30 s: the shared stack's
+// shorter rings can run out on a busy machine while a test walks through two cards and the
+// decline form, and presence left by other specs (carol "in a meeting") would silence them.
 const test = shared.extend<{ ownStack: Stack }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form.
   ownStack: async ({}, use) => {

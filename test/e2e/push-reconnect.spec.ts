@@ -15,7 +15,7 @@ import { ringedCalls, timesRingShown, watchPush, type PushSocketLog } from './pu
 
 // A stack of its own for each test: on the worker's shared one, clients of carol's left by other
 // specs (a desktop's push connection in main, a second browser) keep her online when this link
-// is cut. Calls ring for 6 s, as on the shared stack.
+// is cut. Calls ring for 6 s, so that one can go unanswered during the drop.
 const test = shared.extend<{ ownStack: Stack }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form.
   ownStack: async ({}, use) => {
