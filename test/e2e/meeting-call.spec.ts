@@ -49,9 +49,10 @@ test('two users meet: media both ways, mute, chat, raised hand, screen share', a
   ] as const) {
     const video = tileOf(viewer, other).locator('video');
     await expect(video).toBeVisible({ timeout: 30_000 });
-    // Frames keep decoding: more than 10 in a 1.5 s window (polled, as layer switches and a
-    // loaded machine can stall a window briefly; a frozen video fails every window).
-    await expect.poll(async () => (await framesIn(video)).frames, { timeout: 20_000 }).toBeGreaterThan(10);
+    // Frames keep decoding: more than 5 in a 1.5 s window (polled, as layer switches and a
+    // loaded machine can stall a window briefly; a frozen video fails every window). Not more:
+    // on a CI machine busy with two workers the best window in 20 s once held 7.
+    await expect.poll(async () => (await framesIn(video)).frames, { timeout: 20_000 }).toBeGreaterThan(5);
     expect((await framesIn(video, 300)).width).toBeGreaterThan(0);
     await expect.poll(() => remoteAudioPeak(viewer, 1500)).toBeGreaterThan(0.01);
   }
