@@ -10,18 +10,13 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Room, Session } from '../../common/api.js';
 import type { Database } from '../../server/src/db/database.js';
-import {
-  APP_SERVER_LIVEKIT_KEYS,
-  loginDemo,
-  postJson,
-  startAppServerProcess,
-  type AppServerProcess,
-} from '../support/app-server-process.js';
+import { APP_SERVER_LIVEKIT_KEYS, loginDemo, postJson } from '../support/app-server-process.js';
 import { startCoreApp, type CoreApp } from '../support/core-app.js';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
+import { DIALECTS } from '../support/databases.js';
 import { failPushAppends } from '../support/failing-push-append.js';
 import { postWebhook, webhookBody, type SimpleEvent } from '../support/livekit-webhooks.js';
 import { connectPush, type TestPushClient } from '../support/push-client.js';
+import { twoAppServersOnPostgres } from '../support/two-app-servers.js';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -192,21 +187,11 @@ describe.each(DIALECTS)('meeting started, in the webhook transaction, on %s', (d
 });
 
 describe('meeting started with two app servers on PostgreSQL, both receiving every webhook', () => {
-  let database: TestDatabase;
-  const servers: AppServerProcess[] = [];
-
-  beforeAll(async () => {
-    database = await createTestDatabase('postgres');
-    servers.push(await startAppServerProcess(database, { seed: true }));
-    servers.push(await startAppServerProcess(database, { seed: false }));
-  }, 120_000);
-  afterAll(async () => {
-    await Promise.all(servers.map((s) => s.child.stop()));
-    await database?.drop();
-  });
+  const twoServers = twoAppServersOnPostgres();
 
   it('stores one event per person and meeting, and clients of both instances get it once', async () => {
-    const [a, b] = servers as [AppServerProcess, AppServerProcess];
+    const { servers, database } = twoServers();
+    const [a, b] = servers;
     const alice = await loginDemo(a.url, 'alice');
     const bob = await loginDemo(b.url, 'bob');
     const alicePush = await connectPush(a.url, alice.accessToken);

@@ -1,34 +1,17 @@
 // Two app server processes on one PostgreSQL database: an event published through one reaches a
 // client connected to the other (LISTEN/NOTIFY), and a call placed through one rings a client of
 // the other. Real processes, real PostgreSQL; LiveKit is not needed for ringing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallView } from '../../common/calls.js';
-import {
-  loginDemo as login,
-  postJson as post,
-  startAppServerProcess,
-  type AppServerProcess,
-} from '../support/app-server-process.js';
-import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { loginDemo as login, postJson as post } from '../support/app-server-process.js';
 import { connectPush } from '../support/push-client.js';
+import { twoAppServersOnPostgres } from '../support/two-app-servers.js';
 
-let database: TestDatabase;
-const servers: AppServerProcess[] = [];
-
-beforeAll(async () => {
-  database = await createTestDatabase('postgres');
-  // One after the other: the first migrates and seeds the demo users.
-  servers.push(await startAppServerProcess(database, { seed: true }));
-  servers.push(await startAppServerProcess(database, { seed: false }));
-}, 120_000);
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.child.stop()));
-  await database?.drop();
-});
+const servers = twoAppServersOnPostgres();
 
 describe('two app servers on one PostgreSQL', () => {
   it('a call placed through one rings a client connected to the other, and the answer comes back', async () => {
-    const [a, b] = servers as [(typeof servers)[0], (typeof servers)[0]];
+    const [a, b] = servers().servers;
     const bob = await login(a.url, 'bob');
     const carol = await login(b.url, 'carol');
     const bobPush = await connectPush(a.url, bob.accessToken);
@@ -46,7 +29,7 @@ describe('two app servers on one PostgreSQL', () => {
   });
 
   it('a client on either server resumes from the shared log after switching servers', async () => {
-    const [a, b] = servers as [(typeof servers)[0], (typeof servers)[0]];
+    const [a, b] = servers().servers;
     const carol = await login(a.url, 'carol');
     const bob = await login(a.url, 'bob');
     const onA = await connectPush(a.url, carol.accessToken);
@@ -66,7 +49,7 @@ describe('two app servers on one PostgreSQL', () => {
   });
 
   it("a colleague's presence set through one server reaches a client of the other", async () => {
-    const [a, b] = servers as [(typeof servers)[0], (typeof servers)[0]];
+    const [a, b] = servers().servers;
     const bob = await login(a.url, 'bob');
     const alice = await login(b.url, 'alice');
     const bobPush = await connectPush(a.url, bob.accessToken, undefined, { presence: true });
