@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { startHarness } from '../electron/support/desktop-harness.js';
 import { startTestStack, type Stack } from '../support/stack.js';
 import { expect, test } from './meeting-fixtures.js';
-import { screenshot } from './meeting-helpers.js';
+import { screenshot, startRecording } from './meeting-helpers.js';
 import { desktopAlice, slugOf, webBob } from './recording-helpers.js';
 
 let own: Stack | undefined;
@@ -35,8 +35,7 @@ test('history: the meeting with both people, its timeline, chat and recording; C
   await bob.getByLabel('Chat message').fill('Minutes are in the doc');
   await bob.getByRole('button', { name: 'Send message' }).click();
   await expect(alice.getByLabel('1 unread')).toBeVisible();
-  await alice.getByRole('button', { name: 'Start recording' }).click();
-  await expect(alice.getByRole('button', { name: 'Stop recording' })).toBeVisible();
+  await startRecording(alice);
   await alice.waitForTimeout(7_000);
   await alice.getByRole('button', { name: 'Stop recording' }).click();
   await expect(alice.getByText('Recording saved')).toBeVisible();

@@ -76,6 +76,18 @@ export async function joinFromLobby(page: Page): Promise<void> {
   await expect(page.locator('.room')).toHaveAttribute('data-status', 'connected');
 }
 
+/** Presses Start recording and waits until it runs. A refusal fails at once with the toast's own
+ *  words; a busy machine gets 30 s, since starting spins up a worker and its encoders. */
+export async function startRecording(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Start recording' }).click();
+  const running = page.getByRole('button', { name: 'Stop recording' });
+  const refused = page
+    .getByRole('status', { name: 'Notifications' })
+    .getByText(/Could not start recording|cannot record|turned off/i);
+  await expect(running.or(refused)).toBeVisible({ timeout: 30_000 });
+  if (await refused.isVisible()) throw new Error(`Recording did not start: ${await refused.innerText()}`);
+}
+
 export function tileOf(page: Page, name: string): Locator {
   return page.locator('figure.tile', { hasText: name });
 }

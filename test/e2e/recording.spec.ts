@@ -10,7 +10,7 @@ import { startHarness } from '../electron/support/desktop-harness.js';
 import { decodeFrameAt, packetTimes, probe } from '../support/media-probe.js';
 import { chromiumArgs, chromiumPath } from './chromium.js';
 import { expect, expectNoPageErrors, test } from './meeting-fixtures.js';
-import { screenshot } from './meeting-helpers.js';
+import { screenshot, startRecording } from './meeting-helpers.js';
 import { desktopAlice, slugOf, webBob } from './recording-helpers.js';
 
 test('records the meeting for 5 s: a seekable file with video and audio; the other side sees the mark', async ({
@@ -30,8 +30,7 @@ test('records the meeting for 5 s: a seekable file with video and audio; the oth
   await bob.getByRole('button', { name: 'Send message' }).click();
   await expect(alice.getByLabel('1 unread')).toBeVisible();
 
-  await alice.getByRole('button', { name: 'Start recording' }).click();
-  await expect(alice.getByRole('button', { name: 'Stop recording' })).toBeVisible();
+  await startRecording(alice);
   // Compositing, encoding and muxing run in the recording worker, off the page's main thread.
   await expect.poll(() => alice.workers().some((w) => /recording\.worker/.test(w.url()))).toBe(true);
   const startedAt = Date.now();
@@ -112,8 +111,7 @@ test('a recording cut off by SIGKILL is repaired at the next start and plays', a
   // crash loses; the 5 s test above records both cameras, and bench/recording measures the cost.
   await bob.getByRole('button', { name: 'Turn camera off' }).click();
   await expect(bob.getByRole('button', { name: 'Turn camera on' })).toBeVisible();
-  await alice.getByRole('button', { name: 'Start recording' }).click();
-  await expect(alice.getByRole('button', { name: 'Stop recording' })).toBeVisible();
+  await startRecording(alice);
   await alice.waitForTimeout(6_000);
   server.process().kill('SIGKILL');
   const killedAt = Date.now();

@@ -4,7 +4,7 @@
 // loads: a stand-in for such a browser, not the browser itself. The file must be as good.
 import { decodeFrameAt, probe } from '../support/media-probe.js';
 import { expect, expectNoPageErrors, newPage, test } from './meeting-fixtures.js';
-import { createRoom, joinFromLobby, openRoomLobby, signIn } from './meeting-helpers.js';
+import { createRoom, joinFromLobby, openRoomLobby, signIn, startRecording } from './meeting-helpers.js';
 
 test('without MediaStreamTrackProcessor the page records: a download that plays', async ({
   browser,
@@ -21,8 +21,7 @@ test('without MediaStreamTrackProcessor the page records: a download that plays'
   await joinFromLobby(alice);
   await expect(alice.locator('figure.tile')).toHaveCount(1);
 
-  await alice.getByRole('button', { name: 'Start recording' }).click();
-  await expect(alice.getByRole('button', { name: 'Stop recording' })).toBeVisible();
+  await startRecording(alice);
   // The page does the work: no recording worker is running (the file writer's worker is).
   await expect.poll(() => alice.workers().some((w) => /opfs-writer\.worker/.test(w.url()))).toBe(true);
   expect(alice.workers().filter((w) => /recording\.worker/.test(w.url()))).toEqual([]);

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { decodeFrameAt, probe } from '../support/media-probe.js';
 import { expect, expectNoPageErrors, test } from './meeting-fixtures.js';
-import { screenshot, signIn } from './meeting-helpers.js';
+import { screenshot, signIn, startRecording } from './meeting-helpers.js';
 import { opfsRecordings, webMeeting } from './web-recording-helpers.js';
 
 test('records 5 s in the web client: a download that plays; the other side sees the mark', async ({
@@ -16,8 +16,7 @@ test('records 5 s in the web client: a download that plays; the other side sees 
   const { alice, bob } = await webMeeting(browser, stack.appUrl, 'Web recording review');
   await expect(alice.locator('figure.tile')).toHaveCount(2);
 
-  await alice.getByRole('button', { name: 'Start recording' }).click();
-  await expect(alice.getByRole('button', { name: 'Stop recording' })).toBeVisible();
+  await startRecording(alice);
   const startedAt = Date.now();
   await expect(alice.getByRole('status', { name: 'Recording notice' })).toHaveText(/You are recording/);
   await expect(bob.getByRole('status', { name: 'Recording notice' })).toHaveText(
@@ -68,8 +67,7 @@ test('a tab that crashes mid-recording leaves a file the next visit repairs and 
   // step once on a busy CI machine.
   test.setTimeout(180_000);
   const { alice, bob } = await webMeeting(browser, stack.appUrl, 'Crashed tab review');
-  await alice.getByRole('button', { name: 'Start recording' }).click();
-  await expect(alice.getByRole('button', { name: 'Stop recording' })).toBeVisible();
+  await startRecording(alice);
   const startedAt = Date.now();
   await alice.waitForTimeout(6_000);
   // The renderer process of the tab dies, as in a real crash: nothing runs on unload.
