@@ -93,7 +93,8 @@ test('history: the meeting with both people, its timeline, chat and recording; C
   await screenshot(alice, 'history-playback');
   await row.getByRole('button', { name: 'Show in folder' }).click();
   const [entry] = await harness.services.recordings.list();
-  expect(shown).toEqual([entry?.path]);
+  // The click reaches main through the bridge: give it a moment rather than read at once.
+  await expect.poll(() => shown).toEqual([entry?.path]);
 
   // With the app server gone the meeting is still listed, from this device's log.
   await stack.stop();
