@@ -12,6 +12,7 @@ import { build } from 'vite';
 import { REPO_ROOT, startStack } from '../../scripts/stack/stack.js';
 import { chromiumArgs, chromiumPath } from '../../test/e2e/chromium.js';
 import { allScripts, initialScripts } from './initial-js.js';
+import { TRANSPORT_PROBE, TRANSPORT_STEPS } from './transport-probe.js';
 
 const JOINS = Number(process.env.BENCH_JOINS ?? 20);
 const TARGET_MEDIAN_MS = 150;
@@ -19,6 +20,7 @@ const TARGET_P90_MS = 220;
 const TARGET_INITIAL_KB = 250;
 const STEPS = [
   'join-granted',
+  'connecting',
   'signal-connected',
   'connected',
   'first-remote-track',
@@ -38,11 +40,12 @@ const lazy = allScripts(
 
 const stack = await startStack({ mode: 'test', seedUsers: true, appEnv: { CONVENE_LOG_LEVEL: 'warn' } });
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs() });
-const newPage = async (): Promise<Page> => {
+const newPage = async (probe = false): Promise<Page> => {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 800 },
     permissions: ['camera', 'microphone'],
   });
+  if (probe) await context.addInitScript(TRANSPORT_PROBE);
   return context.newPage();
 };
 async function signIn(page: Page, username: string): Promise<void> {
@@ -57,7 +60,7 @@ async function signIn(page: Page, username: string): Promise<void> {
 function stepTimes(page: Page): Promise<Record<string, number> | null> {
   // A plain loop: tsx names arrow functions with a helper that does not exist inside the page.
   return page.evaluate(
-    (steps) => {
+    ([steps, probed]) => {
       const times: Record<string, number> = {};
       for (const step of ['join-click', ...steps]) {
         const entry = performance.getEntriesByName(`convene:${step}`)[0];
@@ -66,9 +69,13 @@ function stepTimes(page: Page): Promise<Record<string, number> | null> {
       }
       const click = times['join-click'] ?? 0;
       for (const step of steps) times[step] = (times[step] ?? 0) - click;
+      for (const step of probed) {
+        const entry = performance.getEntriesByName(`probe:${step}`)[0];
+        if (entry) times[`probe:${step}`] = entry.startTime - click;
+      }
       return times;
     },
-    STEPS as unknown as string[],
+    [STEPS as unknown as string[], TRANSPORT_STEPS as unknown as string[]] as const,
   );
 }
 
@@ -108,6 +115,18 @@ function report(mode: string, results: Array<Record<string, number>>, preconnect
     );
     previous = at;
   }
+  // The transport probe (transport-probe.ts): when the signal socket and the peer connection
+  // first reached each stage after the click.
+  console.log('  the transport underneath (median time after the click):');
+  for (const step of TRANSPORT_STEPS) {
+    const times = results.map((r) => r[`probe:${step}`]).filter((t): t is number => t !== undefined);
+    if (times.length === 0) console.log(`    ${step.padEnd(20)} (not seen)`);
+    else
+      console.log(
+        `    ${step.padEnd(20)} at ${quantile(times, 0.5).toFixed(0).padStart(4)} ms` +
+          (times.length < results.length ? `  (seen in ${times.length} of ${results.length})` : ''),
+      );
+  }
 }
 
 try {
@@ -123,7 +142,7 @@ try {
   await alice.getByRole('toolbar', { name: 'Meeting controls' }).waitFor();
 
   // The joiner: Bob opens the room by its code, then joins and leaves again and again.
-  const bob = await newPage();
+  const bob = await newPage(true);
   await signIn(bob, 'bob');
   await bob.getByLabel('Invite link or room code').fill(code);
   await bob.getByRole('button', { name: 'Continue' }).click();
@@ -136,6 +155,10 @@ try {
     for (let i = 0; i < joins; i += 1) {
       if (mode === 'pre-connected') await bob.locator('form[data-preconnected="true"]').waitFor();
       else ready += Number((await bob.locator('form[data-preconnected="true"]').count()) > 0);
+      await bob.evaluate(() => {
+        for (const entry of performance.getEntriesByType('mark'))
+          if (entry.name.startsWith('probe:')) performance.clearMarks(entry.name);
+      });
       // Playwright's click waits until the button is enabled (the lobby's devices are open).
       await bob.getByRole('button', { name: 'Join now' }).click();
       await bob.waitForFunction(

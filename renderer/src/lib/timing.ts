@@ -4,6 +4,7 @@
 export const JOIN_STEPS = [
   'convene:join-click',
   'convene:join-granted',
+  'convene:connecting',
   'convene:signal-connected',
   'convene:connected',
   'convene:first-remote-track',

@@ -157,6 +157,7 @@ export class RoomSession {
     // Let the server subscribe everything in its first offer (no extra negotiation before the
     // first frame); the view then drops the cameras that are not on screen, and adaptive stream
     // keeps unattached tracks paused meanwhile.
+    markJoinStep('convene:connecting');
     await this.room.connect(grant.url, grant.token, { autoSubscribe: true });
     markJoinStep('convene:connected');
     this.status = 'connected';

@@ -1,0 +1,73 @@
+// Put into the joiner's page before the app loads: marks the first time after the Join click that
+// the signal WebSocket and the RTCPeerConnection reach each stage, so the join benchmark can say
+// where the time between "signal connected" and "first frame" goes (offer, answer, ICE, DTLS).
+// The app's own code is untouched; these are User Timing marks named `probe:*`, cleared by the
+// benchmark before each click. Plain JavaScript in a string: tsx would name functions with a
+// helper the page does not have.
+export const TRANSPORT_STEPS = [
+  'pc-created',
+  'pc-offer',
+  'ws-created',
+  'ws-open',
+  'ws-first-message',
+  'pc-set-local',
+  'pc-set-remote',
+  'pc-first-candidate',
+  'ice-checking',
+  'ice-connected',
+  'pc-connected',
+  'pc-track',
+] as const;
+
+export const TRANSPORT_PROBE = String.raw`
+(() => {
+  const mark = (step) => {
+    if (performance.getEntriesByName('probe:' + step).length === 0) performance.mark('probe:' + step);
+  };
+  const OriginalSocket = window.WebSocket;
+  function Socket(url, protocols) {
+    const socket = new OriginalSocket(url, protocols);
+    if (/\/rtc/.test(String(url))) {
+      mark('ws-created');
+      socket.addEventListener('open', () => mark('ws-open'));
+      socket.addEventListener('message', () => mark('ws-first-message'));
+    }
+    return socket;
+  }
+  Socket.prototype = OriginalSocket.prototype;
+  Object.setPrototypeOf(Socket, OriginalSocket);
+  window.WebSocket = Socket;
+
+  const Original = window.RTCPeerConnection;
+  function Recorded(...args) {
+    const pc = new Original(...args);
+    mark('pc-created');
+    pc.addEventListener('icecandidate', (e) => e.candidate && mark('pc-first-candidate'));
+    pc.addEventListener('iceconnectionstatechange', () => {
+      if (pc.iceConnectionState === 'checking') mark('ice-checking');
+      if (pc.iceConnectionState === 'connected') mark('ice-connected');
+    });
+    pc.addEventListener('connectionstatechange', () => {
+      if (pc.connectionState === 'connected') mark('pc-connected');
+    });
+    pc.addEventListener('track', () => mark('pc-track'));
+    return pc;
+  }
+  Recorded.prototype = Original.prototype;
+  Object.setPrototypeOf(Recorded, Original);
+  window.RTCPeerConnection = Recorded;
+  for (const [method, step] of [
+    ['createOffer', 'pc-offer'],
+    ['setLocalDescription', 'pc-set-local'],
+    ['setRemoteDescription', 'pc-set-remote'],
+  ]) {
+    const original = Original.prototype[method];
+    Original.prototype[method] = function (...args) {
+      return original.apply(this, args).then((result) => {
+        mark(step);
+        return result;
+      });
+    };
+  }
+})();
+`;
