@@ -41,6 +41,13 @@ async function mainThread(): Promise<Record<string, number>> {
   const { metrics } = await h.cdp.send('Performance.getMetrics');
   return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
 }
+interface Received {
+  bytes: number;
+  tracks: number;
+  framesReceived: number;
+  framesDecoded: number;
+  at: number;
+}
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 async function measure(label: string, profile = false): Promise<void> {
@@ -49,7 +56,7 @@ async function measure(label: string, profile = false): Promise<void> {
   const [cpu0, main0, rx0, long0] = await Promise.all([
     rendererCpuSeconds(),
     mainThread(),
-    probe<{ bytes: number; at: number }>(h.page, 'received()'),
+    probe<Received>(h.page, 'received()'),
     probe<number[]>(h.page, 'longTasks.slice()'),
   ]);
   if (profile) {
@@ -61,7 +68,7 @@ async function measure(label: string, profile = false): Promise<void> {
   const [cpu1, main1, rx1, long1] = await Promise.all([
     rendererCpuSeconds(),
     mainThread(),
-    probe<{ bytes: number; tracks: number; at: number }>(h.page, 'received()'),
+    probe<Received>(h.page, 'received()'),
     probe<number[]>(h.page, 'longTasks.slice()'),
   ]);
   const cpuProfile = profile ? ((await h.cdp.send('Profiler.stop')).profile as Profile) : null;
@@ -72,6 +79,10 @@ async function measure(label: string, profile = false): Promise<void> {
   const withVideo = fps.filter((f) => f > 0);
   const longTasks = long1.slice(long0.length).filter((d) => d > 50);
   const kbps = ((rx1.bytes - rx0.bytes) * 8) / (rx1.at - rx0.at);
+  // Per inbound stream: what arrived and what was decoded, against what tiles presented.
+  const perStream = (n: number) => (n * 1000) / (rx1.at - rx0.at) / Math.max(1, rx1.tracks);
+  const fpsIn = perStream(rx1.framesReceived - rx0.framesReceived);
+  const fpsDecoded = perStream(rx1.framesDecoded - rx0.framesDecoded);
   const busy = (name: string) => ((main1[name] ?? 0) - (main0[name] ?? 0)) / seconds;
   const botShare =
     (botsAfter.cpuMicros - botsBefore.cpuMicros) / (botsAfter.wallMicros - botsBefore.wallMicros);
@@ -84,7 +95,8 @@ async function measure(label: string, profile = false): Promise<void> {
       `heap ${heapMb.toFixed(1)} MB  DOM ${nodes}  rx ${kbps.toFixed(0)} kbit/s (${rx1.tracks} video in)  ` +
       `main-thread tasks ${(busy('TaskDuration') * 100).toFixed(0)} % of wall time (script ${(busy('ScriptDuration') * 100).toFixed(0)}, ` +
       `layout ${(busy('LayoutDuration') * 100).toFixed(0)}, style ${(busy('RecalcStyleDuration') * 100).toFixed(0)})  ` +
-      `bots ${(botShare * 100).toFixed(0)} %`,
+      `bots ${(botShare * 100).toFixed(0)} %  ` +
+      `per stream: ${fpsIn.toFixed(1)} fps received, ${fpsDecoded.toFixed(1)} decoded`,
   );
   if (cpuProfile) printProfile(cpuProfile, share, busy('TaskDuration'));
 }

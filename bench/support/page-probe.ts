@@ -24,9 +24,13 @@ export const PAGE_PROBE = String.raw`
 
   window.__bench = {
     longTasks,
+    /** Inbound video so far, summed over streams: bytes, and frames received and decoded (the
+     *  two tell a sender that falls behind from a receiver that does). */
     async received() {
       let bytes = 0;
       let tracks = 0;
+      let framesReceived = 0;
+      let framesDecoded = 0;
       for (const ref of pcs) {
         const pc = ref.deref();
         if (!pc || pc.connectionState === 'closed') continue;
@@ -34,11 +38,13 @@ export const PAGE_PROBE = String.raw`
         stats.forEach((s) => {
           if (s.type === 'inbound-rtp' && s.kind === 'video') {
             bytes += s.bytesReceived;
+            framesReceived += s.framesReceived || 0;
+            framesDecoded += s.framesDecoded || 0;
             tracks += 1;
           }
         });
       }
-      return { bytes, tracks, at: performance.now() };
+      return { bytes, tracks, framesReceived, framesDecoded, at: performance.now() };
     },
     /** How many inbound video streams received bytes during the next ms milliseconds. */
     async activeVideoIn(ms) {
