@@ -9,7 +9,23 @@ import { DEMO_PASSWORD } from '../../server/src/users/demo-seed.js';
 import { serveRenderer, type StaticRenderer } from '../electron/support/static-renderer.js';
 import { startTestStack, type Stack } from '../support/stack.js';
 
-export const test = base.extend<object, { stack: Stack; desktopRenderer: StaticRenderer }>({
+export const test = base.extend<
+  { closeOwnContexts: void },
+  { stack: Stack; desktopRenderer: StaticRenderer }
+>({
+  // Contexts a test opens with browser.newContext() live until the worker's browser closes, unless
+  // closed: Playwright closes only its own `context` fixture. Left open, every earlier test's
+  // people stayed in their meetings, sending and decoding video beside the later tests (a
+  // recording test lost 2.1 s to a starved encoder after the test before it, and 0.07 s alone).
+  closeOwnContexts: [
+    async ({ browser }, use) => {
+      const before = new Set(browser.contexts());
+      await use();
+      const opened = browser.contexts().filter((context) => !before.has(context));
+      await Promise.all(opened.map((context) => context.close().catch(() => undefined)));
+    },
+    { auto: true },
+  ],
   stack: [
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form.
     async ({}, use) => {
