@@ -25,6 +25,9 @@ export class AppState {
   readonly calls: CallsState;
   /** Tracks the lobby previewed, handed to the room so joining needs no second getUserMedia. */
   #preview: LocalTrack[] = [];
+  /** The call room openCall is on its way into. leaveCall clears it, so a call that ends
+   *  unanswered while its room is still being joined is not entered afterwards. */
+  #callOnItsWay: string | null = null;
 
   constructor(readonly platform: Platform) {
     // Listening from the start, so no push event is missed while the first screen loads.
@@ -122,14 +125,19 @@ export class AppState {
 
   /** Opens a call's room straight away (no lobby: the call is already answered). */
   async openCall(roomId: string, camera: boolean): Promise<void> {
+    this.#callOnItsWay = roomId;
     if (this.route.name === 'room') await this.route.session.leave();
     const room = await this.platform.call('rooms.get', { params: { id: roomId } });
     const result = await this.platform.call('rooms.join', { params: { id: room.id } });
     if (result.status !== 'admitted') throw new Error('The call room asked to wait.');
+    await loadMeeting(); // loaded now, so nothing can end the call between the check and entering
+    if (this.#callOnItsWay !== roomId) return; // declined, cancelled or missed meanwhile
+    this.#callOnItsWay = null;
     await this.enterRoom(result, { kind: 'room', room }, { joinWithCamera: camera });
   }
 
   leaveCall(roomId: string): void {
+    if (this.#callOnItsWay === roomId) this.#callOnItsWay = null;
     if (this.route.name !== 'room' || this.route.grant.room.id !== roomId) return;
     const session = this.route.session;
     session.onEnded = () => undefined; // not the "you left" screen: back to People
