@@ -4,6 +4,11 @@
 // once the lobby's pre-connect is ready (the grant fetched, the way to LiveKit warmed). Real parts only: the web client served by the app
 // server of a local stack, real LiveKit, Debian's Chromium with fake devices. Also prints the
 // gzipped size of the renderer's initial JavaScript.
+// Where LiveKit is: by default at a test host address that it alone announces for ICE, as a
+// deployed server with one address is reached (host-address.ts; needs root). With
+// BENCH_JOIN_LOOPBACK=1, or without root, on loopback as the dev stack runs it: there Chromium
+// first tries its eth0 address against LiveKit's 127.0.0.1, is never answered, and loses one ICE
+// pacing interval (~50 ms) in most joins; the benchmark prints which pair ICE chose.
 // Targets: median ≤ 150 ms and p90 ≤ 220 ms with pre-connect, initial JS ≤ 250 KB gzipped.
 import { chromium, type Page } from '@playwright/test';
 import { readdirSync } from 'node:fs';
@@ -11,10 +16,14 @@ import { join } from 'node:path';
 import { build } from 'vite';
 import { REPO_ROOT, startStack } from '../../scripts/stack/stack.js';
 import { chromiumArgs, chromiumPath } from '../../test/e2e/chromium.js';
+import { createHostAddress, hostAddressUnavailable } from '../support/host-address.js';
 import { allScripts, initialScripts } from './initial-js.js';
 import { TRANSPORT_PROBE, TRANSPORT_STEPS } from './transport-probe.js';
 
 const JOINS = Number(process.env.BENCH_JOINS ?? 20);
+/** A pause before each click: LiveKit throttles key-frame requests to a publisher (0.5–1 s per
+ *  layer), so joins back to back can wait for a key frame that a real joiner would not. */
+const GAP_MS = Number(process.env.BENCH_JOIN_GAP_MS ?? 0);
 const TARGET_MEDIAN_MS = 150;
 const TARGET_P90_MS = 220;
 const TARGET_INITIAL_KB = 250;
@@ -38,7 +47,15 @@ const lazy = allScripts(
     .map((f) => join('assets', f)),
 );
 
-const stack = await startStack({ mode: 'test', seedUsers: true, appEnv: { CONVENE_LOG_LEVEL: 'warn' } });
+const noHostAddress = process.env.BENCH_JOIN_LOOPBACK ? 'BENCH_JOIN_LOOPBACK is set' : await hostAddressUnavailable();
+const host = noHostAddress ? null : await createHostAddress();
+const where = host ? `LiveKit at test host address ${host.ip}, announced alone` : `loopback (${noHostAddress})`;
+const stack = await startStack({
+  mode: 'test',
+  seedUsers: true,
+  appEnv: { CONVENE_LOG_LEVEL: 'warn' },
+  ...(host ? { nodeIp: host.ip, iceOnlyOnNodeIp: true } : {}),
+});
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs() });
 const newPage = async (probe = false): Promise<Page> => {
   const context = await browser.newContext({
@@ -84,10 +101,30 @@ const quantile = (values: number[], q: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 };
 
+/** The candidate pairs ICE chose in this page's joins so far (transport-probe.ts), then cleared. */
+function takePairs(page: Page): Promise<Array<{ pair: string; tried: number }>> {
+  return page.evaluate(() => {
+    const w = globalThis as unknown as { __probePairs?: Array<{ pair: string; tried: number }> };
+    const pairs = w.__probePairs ?? [];
+    w.__probePairs = [];
+    return pairs;
+  });
+}
+
+function reportPairs(pairs: Array<{ pair: string; tried: number }>): void {
+  const counts = new Map<string, number>();
+  for (const { pair } of pairs) counts.set(pair, (counts.get(pair) ?? 0) + 1);
+  const tried = pairs.map((p) => p.tried);
+  console.log(
+    `  ICE chose: ${[...counts].map(([pair, n]) => `${pair} (${n}×)`).join(', ') || '(not seen)'}; ` +
+      `pairs tried by then: median ${quantile(tried, 0.5)}, max ${Math.max(...tried)}`,
+  );
+}
+
 function report(mode: string, results: Array<Record<string, number>>, preconnected: number): void {
   const total = results.map((r) => r['first-remote-frame'] ?? NaN);
   console.log(
-    `\nJoin → first remote frame, ${mode}, over ${total.length} joins (one publisher, loopback; ` +
+    `\nJoin → first remote frame, ${mode}, over ${total.length} joins (one publisher, ${where}; ` +
       `pre-connect ready at ${preconnected} of the clicks):`,
   );
   console.log(
@@ -150,6 +187,7 @@ try {
   const series: Record<string, number[]> = {};
   for (const mode of ['click at once', 'pre-connected'] as const) {
     const results: Array<Record<string, number>> = [];
+    const pairs: Array<{ pair: string; tried: number }> = [];
     let ready = 0;
     const joins = JOINS + (warmedUp ? 0 : 1);
     for (let i = 0; i < joins; i += 1) {
@@ -159,6 +197,7 @@ try {
         for (const entry of performance.getEntriesByType('mark'))
           if (entry.name.startsWith('probe:')) performance.clearMarks(entry.name);
       });
+      if (GAP_MS) await bob.waitForTimeout(GAP_MS);
       // Playwright's click waits until the button is enabled (the lobby's devices are open).
       await bob.getByRole('button', { name: 'Join now' }).click();
       await bob.waitForFunction(
@@ -167,6 +206,8 @@ try {
         { timeout: 15_000 },
       );
       const times = await stepTimes(bob);
+      const chosen = await takePairs(bob);
+      if (warmedUp) pairs.push(...chosen);
       // The first join warms caches (chunk parse, codecs); it is reported apart.
       if (!warmedUp) console.log(`warm-up join: ${times?.['first-remote-frame']?.toFixed(0)} ms`);
       else if (times) results.push(times);
@@ -175,6 +216,7 @@ try {
       await bob.getByRole('button', { name: 'Rejoin' }).click();
     }
     report(mode, results, mode === 'click at once' ? ready : results.length);
+    reportPairs(pairs);
     series[mode] = results.map((r) => r['first-remote-frame'] ?? NaN);
   }
 
@@ -197,4 +239,5 @@ try {
 } finally {
   await browser.close();
   await stack.stop();
+  await host?.remove();
 }

@@ -17,6 +17,7 @@ export const TRANSPORT_STEPS = [
   'ice-connected',
   'pc-connected',
   'pc-track',
+  'video-unmuted',
 ] as const;
 
 export const TRANSPORT_PROBE = String.raw`
@@ -38,6 +39,27 @@ export const TRANSPORT_PROBE = String.raw`
   Object.setPrototypeOf(Socket, OriginalSocket);
   window.WebSocket = Socket;
 
+  // Which candidate pair ICE chose, and how many it had tried by then: a pair that is never
+  // answered costs one pacing interval (about 50 ms in Chromium) before the next is tried.
+  window.__probePairs = [];
+  const recordPair = async (pc) => {
+    const stats = await pc.getStats();
+    let selected = null;
+    let tried = 0;
+    stats.forEach((s) => {
+      if (s.type === 'transport' && s.selectedCandidatePairId) selected = stats.get(s.selectedCandidatePairId);
+      if (s.type === 'candidate-pair' && s.requestsSent > 0) tried += 1;
+    });
+    if (!selected) return;
+    const describe = (id) => {
+      const c = stats.get(id);
+      return c ? c.candidateType + ' ' + c.address : '?';
+    };
+    window.__probePairs.push({
+      pair: describe(selected.localCandidateId) + ' -> ' + describe(selected.remoteCandidateId),
+      tried,
+    });
+  };
   const Original = window.RTCPeerConnection;
   function Recorded(...args) {
     const pc = new Original(...args);
@@ -50,7 +72,15 @@ export const TRANSPORT_PROBE = String.raw`
     pc.addEventListener('connectionstatechange', () => {
       if (pc.connectionState === 'connected') mark('pc-connected');
     });
-    pc.addEventListener('track', () => mark('pc-track'));
+    pc.addEventListener('track', (e) => {
+      mark('pc-track');
+      // A remote track unmutes on its first RTP packet; the SFU forwards video from a key frame
+      // on, so for video this is when the key frame began to arrive.
+      if (e.track.kind === 'video') e.track.addEventListener('unmute', () => mark('video-unmuted'));
+    });
+    pc.addEventListener('connectionstatechange', () => {
+      if (pc.connectionState === 'connected') void recordPair(pc);
+    });
     return pc;
   }
   Recorded.prototype = Original.prototype;

@@ -21,6 +21,8 @@ export interface LivekitNodeOptions {
   redisDb?: number;
   /** A non-loopback address to listen on and announce as node_ip (see livekit-config.ts). */
   nodeIp?: string;
+  /** See livekit-config.ts. */
+  iceOnlyOnNodeIp?: boolean;
   onLine?: (line: string) => void;
 }
 
@@ -45,7 +47,7 @@ export async function startLivekitNode(opts: LivekitNodeOptions): Promise<Liveki
     emptyTimeout: opts.mode === 'test' ? 2 : 300,
     departureTimeout: opts.mode === 'test' ? 1 : 20,
     ...(opts.redisAddress ? { redisAddress: opts.redisAddress, redisDb: opts.redisDb ?? 0 } : {}),
-    ...(opts.nodeIp ? { nodeIp: opts.nodeIp } : {}),
+    ...(opts.nodeIp ? { nodeIp: opts.nodeIp, iceOnlyOnNodeIp: opts.iceOnlyOnNodeIp ?? false } : {}),
   });
   await writeFile(configFile, config, { mode: 0o600 });
   const spawn = async () => {

@@ -26,6 +26,8 @@ export interface StackOptions {
   /** A non-loopback address of this host for LiveKit to listen on and announce (node_ip), for
    *  bots in a network namespace; loopback clients keep working. */
   nodeIp?: string;
+  /** ICE on nodeIp alone, as a LiveKit server with one address offers it (livekit-config.ts). */
+  iceOnlyOnNodeIp?: boolean;
   onLine?: (source: 'livekit' | 'app', line: string) => void;
 }
 
@@ -126,7 +128,7 @@ async function startStackOnce(opts: StackOptions): Promise<Stack> {
       ...(morePorts.length ? { extraWebhookUrls: morePorts.map(webhookUrl) } : {}),
       mode: opts.mode,
       workDir: dataDir,
-      ...(opts.nodeIp ? { nodeIp: opts.nodeIp } : {}),
+      ...(opts.nodeIp ? { nodeIp: opts.nodeIp, iceOnlyOnNodeIp: opts.iceOnlyOnNodeIp ?? false } : {}),
       onLine: (line) => opts.onLine?.('livekit', line),
     });
     const livekitUrl = `ws://127.0.0.1:${livekit.port}`;
