@@ -47,9 +47,13 @@ const lazy = allScripts(
     .map((f) => join('assets', f)),
 );
 
-const noHostAddress = process.env.BENCH_JOIN_LOOPBACK ? 'BENCH_JOIN_LOOPBACK is set' : await hostAddressUnavailable();
+const noHostAddress = process.env.BENCH_JOIN_LOOPBACK
+  ? 'BENCH_JOIN_LOOPBACK is set'
+  : await hostAddressUnavailable();
 const host = noHostAddress ? null : await createHostAddress();
-const where = host ? `LiveKit at test host address ${host.ip}, announced alone` : `loopback (${noHostAddress})`;
+const where = host
+  ? `LiveKit at test host address ${host.ip}, announced alone`
+  : `loopback (${noHostAddress})`;
 const stack = await startStack({
   mode: 'test',
   seedUsers: true,
