@@ -1,6 +1,6 @@
 // Application-level state: who is signed in, which screen is showing, and the path from the
 // lobby through the waiting room into a meeting. Views read it and call its methods.
-import type { LocalTrack } from 'livekit-client';
+import type { LocalTrack, Room } from 'livekit-client';
 import type { JoinGrant, JoinResult } from '../../../common/api.js';
 import type { AuthState, DeepLinkTarget } from '../../../electron/contract.js';
 import {
@@ -105,10 +105,15 @@ export class AppState {
    * Asks the app server to join (unless the lobby already holds a fresh grant); lands in the room
    * or the waiting room. Throws what to show.
    */
-  async join(target: JoinTarget, displayName: string, prepared: JoinGrant | null = null): Promise<void> {
+  async join(
+    target: JoinTarget,
+    displayName: string,
+    prepared: JoinGrant | null = null,
+    room: Room | null = null,
+  ): Promise<void> {
     if (prepared) {
       markJoinStep('convene:join-granted');
-      return this.enterRoom(prepared, target);
+      return this.enterRoom(prepared, target, {}, room);
     }
     const result: JoinResult =
       target.kind === 'room'
@@ -120,7 +125,7 @@ export class AppState {
           );
     markJoinStep('convene:join-granted');
     if (result.status === 'waiting') this.go({ name: 'waiting', ticket: result.ticket, target });
-    else await this.enterRoom(result, target);
+    else await this.enterRoom(result, target, {}, room);
   }
 
   /** Opens a call's room straight away (no lobby: the call is already answered). */
@@ -154,6 +159,7 @@ export class AppState {
     grant: JoinGrant,
     target: JoinTarget,
     override: Partial<DeviceChoices> = {},
+    room: Room | null = null,
   ): Promise<void> {
     const devices: DeviceChoices = { ...this.settings, ...override };
     this.#setInMeeting(true);
@@ -162,7 +168,7 @@ export class AppState {
       const key = kind === 'videoinput' ? 'cameraId' : kind === 'audioinput' ? 'microphoneId' : 'speakerId';
       void this.saveSettings({ [key]: deviceId });
     };
-    const session = new RoomSession(devices, onDeviceChosen);
+    const session = new RoomSession(devices, onDeviceChosen, room);
     const preview = this.#preview.splice(0);
     this.route = { name: 'room', session, grant };
     session.connect(grant, devices, preview).catch((err: unknown) => {

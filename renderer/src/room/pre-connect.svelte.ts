@@ -1,20 +1,64 @@
-// Pre-connect while the lobby is open: fetch the join grant (tokens last minutes) and warm the
-// way to LiveKit (`room.prepareConnection`: DNS, TCP/TLS), so the click on Join only has to
-// connect. Nothing connects to the meeting before that click: no media, no presence. The grant
-// is fetched again shortly before it expires and whenever the room's state changes.
+// Pre-connect while the lobby is open: fetch the join grant (tokens last minutes), warm the
+// way to LiveKit (`room.prepareConnection`: DNS, TCP/TLS) and build the meeting's Room with its
+// peer connection and first offer (`engine.prepareTransport`, patched into livekit-client), so
+// the click on Join only has to connect. Nothing connects to the meeting before that click: no
+// media, no presence, not even ICE (the offer is set locally only when LiveKit answers). The
+// grant is fetched again shortly before it expires and whenever the room's state changes.
 //
 // Rooms with a waiting room are not pre-fetched: asking for a grant there is knocking on the
 // door, which only the click may do. Guests are not either: their grant needs the name they type.
 import { Room } from 'livekit-client';
-import './room-options.js'; // its livekit-client setting applies to this Room too
 import type { JoinGrant, Room as RoomInfo } from '../../../common/api.js';
 import type { JoinTarget } from '../lib/routes.js';
-import type { Platform } from '../platform/platform.js';
+import type { DeviceChoices, Platform } from '../platform/platform.js';
+import { roomOptions } from './room-options.js';
 
-/** One Room for every warm-up: it never connects, so it never disconnects either, which is what
- *  removes a Room's devicechange listener (see room-options.ts); one for the life of the page
- *  rather than one per lobby visit. */
-let warmUpRoom: Room | null = null;
+interface NextRoom {
+  room: Room;
+  /** The devices its options were made with; set again at the click if they changed. */
+  devices: DeviceChoices;
+  transport: Promise<void>;
+}
+
+/** The Room the next meeting will use, made by the first lobby that needs one and handed over
+ *  at the click. One at a time for the page: a Room that never connects never disconnects
+ *  either, which is what removes its devicechange listener (see room-options.ts), so a lobby
+ *  left without joining leaves it for the next lobby rather than dropping it. */
+let nextRoom: NextRoom | null = null;
+
+function prepareNextRoom(devices: DeviceChoices): NextRoom {
+  if (nextRoom) return nextRoom;
+  const room = new Room(roomOptions(devices));
+  // A transport that cannot be prepared is made by connect() as before: not an error to show.
+  const transport = room.engine.prepareTransport().catch(() => undefined);
+  nextRoom = { room, devices: { ...devices }, transport };
+  return nextRoom;
+}
+
+/** Sets on a Room made earlier the devices chosen since (before it connects, this only changes
+ *  what its tracks will be made with). */
+async function chooseDevices(next: NextRoom, devices: DeviceChoices): Promise<void> {
+  const kinds = [
+    ['videoinput', 'cameraId'],
+    ['audioinput', 'microphoneId'],
+    ['audiooutput', 'speakerId'],
+  ] as const;
+  for (const [kind, key] of kinds) {
+    if (next.devices[key] !== devices[key])
+      await next.room.switchActiveDevice(kind, devices[key] ?? 'default').catch(() => false);
+  }
+}
+
+/** The meeting's Room, if a lobby made one: its transport ready and the chosen devices set;
+ *  handed over once. */
+export async function takeNextRoom(devices: DeviceChoices): Promise<Room | null> {
+  const next = nextRoom;
+  nextRoom = null;
+  if (!next) return null;
+  await next.transport;
+  await chooseDevices(next, devices);
+  return next.room;
+}
 
 /** A grant with less life left than this is not used; a fresh one is fetched instead. */
 const MIN_REMAINING_MS = 30_000;
@@ -53,6 +97,8 @@ export class PreConnect {
   constructor(
     private readonly platform: Platform,
     private readonly target: JoinTarget,
+    /** The lobby's device choices as they are now. */
+    private readonly devices: () => DeviceChoices,
   ) {}
 
   /** Whether this target can be pre-connected at all (see the top of this file). */
@@ -63,6 +109,7 @@ export class PreConnect {
   start(): void {
     if (!this.applies || this.target.kind !== 'room') return;
     this.#fingerprint = roomFingerprint(this.target.room);
+    prepareNextRoom(this.devices());
     this.#fetch();
     this.#pollTimer = setInterval(() => void this.#checkRoom(), ROOM_POLL_MS);
   }
@@ -98,10 +145,8 @@ export class PreConnect {
           if (result.status !== 'admitted') return null;
           const expiry = tokenExpiry(result.token);
           this.#expiresAt = expiry ? expiry * 1000 : Date.now() + MIN_REMAINING_MS;
-          // The warm-up lives in the browser's connection pool, not in this Room: the meeting's own
-          // Room is made at the click, with the devices chosen by then.
-          warmUpRoom ??= new Room();
-          await warmUpRoom.prepareConnection(result.url, result.token);
+          const next = prepareNextRoom(this.devices());
+          await Promise.all([next.transport, next.room.prepareConnection(result.url, result.token)]);
           if (this.#prepared === attempt) {
             this.ready = true;
             // Fetch a fresh grant a little before this one is too old to use.

@@ -50,8 +50,10 @@ export class RoomSession {
   constructor(
     devices: DeviceChoices,
     readonly onDeviceChosen: (kind: MediaDeviceKind, deviceId: string) => void = () => {},
+    /** A Room the lobby made ahead with these devices (pre-connect.svelte.ts); else a new one. */
+    room: Room | null = null,
   ) {
-    this.room = new Room(roomOptions(devices));
+    this.room = room ?? new Room(roomOptions(devices));
     this.chat = new ChatLog(this.room);
     this.local = new ParticipantState(this.room.localParticipant, true);
     this.participants = [this.local];

@@ -1,0 +1,103 @@
+// The lobby's pre-connect (renderer/src/room/pre-connect.svelte.ts): while Bob looks at his
+// preview, the grant is fetched and the meeting's Room is built with its peer connection and
+// first offer, yet nothing reaches the meeting: LiveKit does not list him, no signal socket is
+// open and no local description is set (so no ICE). The click then sends that very offer: no
+// second peer connection and no second createOffer. Real app server, LiveKit and Chromium.
+import type { Page } from '@playwright/test';
+import { RoomServiceClient } from 'livekit-server-sdk';
+import { expect, expectNoPageErrors, newPage, test } from './meeting-fixtures.js';
+import { createRoom, framesIn, joinFromLobby, openRoomLobby, signIn, tileOf } from './meeting-helpers.js';
+
+/** Counts, in the page, what WebRTC and the signal socket have done (put in before the app loads). */
+const COUNT_TRANSPORT = `(() => {
+  const counts = { peerConnections: 0, offers: 0, localDescriptions: 0, signalSockets: 0 };
+  window.__transport = counts;
+  const OriginalPc = window.RTCPeerConnection;
+  function CountedPc(...args) { counts.peerConnections += 1; return new OriginalPc(...args); }
+  CountedPc.prototype = OriginalPc.prototype;
+  Object.setPrototypeOf(CountedPc, OriginalPc);
+  window.RTCPeerConnection = CountedPc;
+  const createOffer = OriginalPc.prototype.createOffer;
+  OriginalPc.prototype.createOffer = function (...args) { counts.offers += 1; return createOffer.apply(this, args); };
+  const setLocal = OriginalPc.prototype.setLocalDescription;
+  OriginalPc.prototype.setLocalDescription = function (...args) { counts.localDescriptions += 1; return setLocal.apply(this, args); };
+  const OriginalSocket = window.WebSocket;
+  function CountedSocket(url, protocols) {
+    if (/\\/rtc/.test(String(url))) {
+      counts.signalSockets += 1;
+      // What had been made when the join request went out (later offers publish tracks).
+      window.__atSignal ??= { peerConnections: counts.peerConnections, offers: counts.offers };
+    }
+    return new OriginalSocket(url, protocols);
+  }
+  CountedSocket.prototype = OriginalSocket.prototype;
+  Object.setPrototypeOf(CountedSocket, OriginalSocket);
+  window.WebSocket = CountedSocket;
+})();`;
+
+interface TransportCounts {
+  peerConnections: number;
+  offers: number;
+  localDescriptions: number;
+  signalSockets: number;
+}
+const counts = (page: Page): Promise<TransportCounts> =>
+  page.evaluate(() => (window as unknown as { __transport: TransportCounts }).__transport);
+
+test('the lobby prepares the connection without joining, and the click uses what it prepared', async ({
+  browser,
+  stack,
+}) => {
+  test.setTimeout(120_000);
+  const livekit = new RoomServiceClient(stack.livekitApiUrl, stack.keys.apiKey, stack.keys.apiSecret);
+  const namesInMeeting = async (): Promise<string[]> => {
+    for (const room of await livekit.listRooms()) {
+      const people = await livekit.listParticipants(room.name);
+      if (people.some((p) => p.name === 'Alice Archer')) return people.map((p) => p.name).sort();
+    }
+    return [];
+  };
+
+  const alice = await newPage(browser);
+  await signIn(alice, stack.appUrl, 'alice');
+  await createRoom(alice, 'Pre-connect check');
+  // By the room's code, as a colleague opens it (an invite link is a guest's way in: the guest's
+  // grant needs the name typed in the lobby, so there is nothing to prepare).
+  const code =
+    (await alice.getByRole('listitem', { name: 'Pre-connect check' }).locator('.code').textContent()) ?? '';
+  await openRoomLobby(alice, 'Pre-connect check');
+  await joinFromLobby(alice);
+  await expect.poll(namesInMeeting).toEqual(['Alice Archer']);
+
+  const bob = await newPage(browser);
+  await bob.context().addInitScript(COUNT_TRANSPORT);
+  await signIn(bob, stack.appUrl, 'bob');
+  await bob.getByLabel('Invite link or room code').fill(code);
+  await bob.getByRole('button', { name: 'Continue' }).click();
+  await expect(bob.locator('form[data-preconnected="true"]')).toBeVisible({ timeout: 15_000 });
+
+  // Prepared, not joined: one peer connection with its offer, nothing sent, nobody told.
+  const ahead = await counts(bob);
+  expect(ahead).toEqual({ peerConnections: 1, offers: 1, localDescriptions: 0, signalSockets: 0 });
+  await bob.waitForTimeout(1_000); // and it stays so while he looks at his preview
+  expect(await counts(bob)).toEqual(ahead);
+  expect(await namesInMeeting()).toEqual(['Alice Archer']);
+  await expect(alice.getByText('1 in the meeting')).toBeVisible();
+
+  // The click connects with the prepared peer connection and offer.
+  await joinFromLobby(bob);
+  await expect(tileOf(bob, 'Alice Archer').locator('video')).toBeVisible({ timeout: 30_000 });
+  await expect
+    .poll(async () => (await framesIn(tileOf(bob, 'Alice Archer').locator('video'))).frames, {
+      timeout: 20_000,
+    })
+    .toBeGreaterThan(3);
+  const atSignal = await bob.evaluate(() => (window as unknown as { __atSignal: unknown }).__atSignal);
+  expect(atSignal).toEqual({ peerConnections: 1, offers: 1 });
+  const after = await counts(bob);
+  expect(after.peerConnections).toBe(1);
+  expect(after.signalSockets).toBe(1);
+  expect(after.localDescriptions).toBeGreaterThan(0);
+  await expect.poll(namesInMeeting).toEqual(['Alice Archer', 'Bob Baker']);
+  expectNoPageErrors(alice, bob);
+});
