@@ -18,6 +18,8 @@ export const TRANSPORT_STEPS = [
   'pc-connected',
   'pc-track',
   'video-unmuted',
+  'video-frame-received',
+  'video-frame-decoded',
 ] as const;
 
 export const TRANSPORT_PROBE = String.raw`
@@ -60,6 +62,20 @@ export const TRANSPORT_PROBE = String.raw`
       tried,
     });
   };
+  // From the first packet on, when the first whole frame was received and then decoded
+  // (getStats every 4 ms, for at most 2 s): splits the key frame's transfer from its decoding.
+  const watchFirstFrame = async (pc, trackId) => {
+    const started = performance.now();
+    while (performance.now() - started < 2000) {
+      let inbound = null;
+      (await pc.getStats()).forEach((s) => {
+        if (s.type === 'inbound-rtp' && s.kind === 'video' && s.trackIdentifier === trackId) inbound = s;
+      });
+      if (inbound && inbound.framesReceived > 0) mark('video-frame-received');
+      if (inbound && inbound.framesDecoded > 0) return mark('video-frame-decoded');
+      await new Promise((resolve) => setTimeout(resolve, 4));
+    }
+  };
   const Original = window.RTCPeerConnection;
   function Recorded(...args) {
     const pc = new Original(...args);
@@ -76,7 +92,11 @@ export const TRANSPORT_PROBE = String.raw`
       mark('pc-track');
       // A remote track unmutes on its first RTP packet; the SFU forwards video from a key frame
       // on, so for video this is when the key frame began to arrive.
-      if (e.track.kind === 'video') e.track.addEventListener('unmute', () => mark('video-unmuted'));
+      if (e.track.kind === 'video')
+        e.track.addEventListener('unmute', () => {
+          mark('video-unmuted');
+          void watchFirstFrame(pc, e.track.id);
+        });
     });
     pc.addEventListener('connectionstatechange', () => {
       if (pc.connectionState === 'connected') void recordPair(pc);
