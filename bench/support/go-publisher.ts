@@ -52,7 +52,9 @@ export interface GoPublisher {
 
 async function sourceHash(): Promise<string> {
   const hash = createHash('sha256').update(CLIP_ARGS.join(' '));
-  const files = (await readdir(SOURCE_DIR)).filter((f) => /\.go$|^go\.(mod|sum)$/.test(f)).sort();
+  // What goes into the binary: not the tests (\`go test\` in go-publisher/).
+  const built = (f: string) => /\.go$|^go\.(mod|sum)$/.test(f) && !f.endsWith('_test.go');
+  const files = (await readdir(SOURCE_DIR)).filter(built).sort();
   for (const file of files) hash.update(file).update(await readFile(join(SOURCE_DIR, file)));
   return hash.digest('hex').slice(0, 12);
 }
