@@ -42,7 +42,8 @@ export function findLivekitServer(): string | undefined {
   return onPath('livekit-server') ?? (existsSync(cached) ? cached : undefined);
 }
 
-function findGo(): string | undefined {
+/** Go on PATH, or where its official archive unpacks. */
+export function findGo(): string | undefined {
   return onPath('go') ?? (existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
 }
 

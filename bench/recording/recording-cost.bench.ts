@@ -20,7 +20,7 @@ import { startHarness as startDesktop } from '../../test/electron/support/deskto
 import { serveRenderer } from '../../test/electron/support/static-renderer.js';
 import { chromiumArgs, chromiumPath } from '../../test/e2e/chromium.js';
 import { bindDesktop } from '../../test/e2e/desktop-binding.js';
-import { startBotSwarm } from '../support/bot-swarm.js';
+import { startBotSwarm, type BotSwarm } from '../support/bot-swarm.js';
 import { createHostAddress, hostAddressUnavailable } from '../support/host-address.js';
 import { PAGE_PROBE, probe } from '../support/page-probe.js';
 import { printProfile, type Profile } from '../room-scale/profile-summary.js';
@@ -61,7 +61,7 @@ const renderer = await serveRenderer(join(REPO_ROOT, 'dist', 'renderer'));
 const desktop = await startDesktop({ keytar: undefined });
 renderer.serveRecordings(desktop.services.recordings);
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs() });
-let swarm: ReturnType<typeof startBotSwarm> | undefined;
+let swarm: BotSwarm | undefined;
 
 interface ProcessInfo {
   type: string;
@@ -182,7 +182,7 @@ try {
   await signInAndJoin(page);
   const { rooms } = await desktop.services.api('rooms.list');
   const roomId = rooms.find((r) => r.title === TITLE)?.id ?? '';
-  swarm = startBotSwarm(stack, host.ip, roomId);
+  swarm = await startBotSwarm(stack, host.ip, roomId);
   await swarm.join(['bot-1', 'bot-2', 'bot-3']);
   await page.locator('figure.tile').nth(3).waitFor({ timeout: 60_000 });
   console.log(

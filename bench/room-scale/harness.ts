@@ -8,7 +8,8 @@ import { build } from 'vite';
 import { REPO_ROOT, startStack, type Stack } from '../../scripts/stack/stack.js';
 import { chromiumArgs, chromiumPath } from '../../test/e2e/chromium.js';
 import { startBotSwarm, type BotSwarm } from '../support/bot-swarm.js';
-import type { BotVideoName } from '../support/bot-video.js';
+import { fpsFromEnv, publisherFromEnv } from '../support/bot-publisher.js';
+import { BOT_VIDEOS, type BotVideoName } from '../support/bot-video.js';
 import { createHostAddress, hostAddressUnavailable, type HostAddress } from '../support/host-address.js';
 import { PAGE_PROBE } from '../support/page-probe.js';
 
@@ -66,7 +67,17 @@ export async function startHarness(
     password: 'convene-demo',
   });
   const room = await api<{ id: string; slug: string }>(stack, '/rooms', { title: 'Big room' }, accessToken);
-  const swarm = startBotSwarm(stack, host.ip, room.id, botVideo);
+  // The Go publisher for the 160×90 bots (no encoding, so they do not starve the measured
+  // client of CPU); simulcast needs the node bots' live encoder.
+  const swarm = await startBotSwarm(stack, host.ip, room.id, {
+    video: botVideo,
+    publisher: publisherFromEnv(botVideo === 'small' ? 'go' : 'node'),
+    fps: fpsFromEnv(BOT_VIDEOS[botVideo].fps),
+  }).catch(async (err: unknown) => {
+    await stack.stop();
+    await host.remove();
+    throw err;
+  });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs() });
   const context = await browser.newContext({ viewport, permissions: ['camera', 'microphone'] });
   await context.addInitScript(PAGE_PROBE);

@@ -1,4 +1,5 @@
-// The big-room benchmark: 1, 9, 25 and 49 bots publishing 160×90 15 fps video in one room, and
+// The big-room benchmark: 1, 9, 25 and 49 bots publishing 160×90 video in one room (15 fps, the
+// Go publisher, unless BENCH_BOT_FPS and BENCH_PUBLISHER say otherwise: bot-publisher.ts), and
 // the measured client (the web client in Chromium, 1920×1080, camera and microphone off) in grid
 // view and in speaker view, each for a fixed window. Per case: the renderer process's CPU (share
 // of one core), frames presented per second per remote tile, long tasks over 50 ms, JS heap, DOM
@@ -103,7 +104,8 @@ async function measure(label: string, profile = false): Promise<void> {
 
 try {
   console.log(
-    `Window ${WINDOW_MS / 1000} s per case after ${SETTLE_MS / 1000} s to settle; bots publish 160×90 at 15 fps, no simulcast.\n` +
+    `Window ${WINDOW_MS / 1000} s per case after ${SETTLE_MS / 1000} s to settle; bots (${h.swarm.publisher} publisher) ` +
+      `send 160×90 at ${h.swarm.fps} fps, no simulcast.\n` +
       'cpu: renderer process CPU time, share of one core. main-thread tasks: wall time (grows when the machine is\n' +
       'loaded, and with the profiler on in the 49-person grid). bots: the bot process, share of one core.',
   );

@@ -1,15 +1,18 @@
-// Many video bots in one room, for benchmarks and end-to-end tests: starts video-bots.ts as a
-// child process and talks to it one JSON line at a time. The bots reach LiveKit at a non-loopback
+// Many video bots in one room, for benchmarks and end-to-end tests: starts a bot process
+// (video-bots.ts, or the Go publisher: bot-publisher.ts) and talks to it one JSON line at a time. The bots reach LiveKit at a non-loopback
 // test address (host-address.ts). Tokens are minted here with the stack's keys: the bots are load,
 // not users of the app server.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { AccessToken } from 'livekit-server-sdk';
 import { REPO_ROOT, type Stack } from '../../scripts/stack/stack.js';
-import type { BotVideoName } from './bot-video.js';
+import { botCommand, type BotPublisher } from './bot-publisher.js';
+import { BOT_VIDEOS, type BotVideoName } from './bot-video.js';
 import type { BotCommand, BotReply } from './video-bots.js';
 
 export interface BotSwarm {
+  publisher: BotPublisher;
+  fps: number;
   /** Joins bots `bot-<from>`…; each publishes a camera unless `camera` is false. */
   join(ids: string[], opts?: { camera?: boolean }): Promise<void>;
   leave(ids: string[]): Promise<void>;
@@ -48,20 +51,26 @@ async function tokenFor(stack: Stack, room: string, id: string): Promise<string>
   return token.toJwt();
 }
 
-/** `hostIp`: the address LiveKit announces (the stack's nodeIp). `video`: what every bot of this
- *  swarm publishes (bot-video.ts). */
-export function startBotSwarm(
+export interface SwarmOptions {
+  /** What every bot of this swarm publishes (bot-video.ts); 'small' unless said. */
+  video?: BotVideoName;
+  /** 'node' unless said (bot-publisher.ts). */
+  publisher?: BotPublisher;
+  /** Frames a second each bot sends; the video's own rate unless said. */
+  fps?: number;
+}
+
+/** `hostIp`: the address LiveKit announces (the stack's nodeIp). Resolves once the bot process
+ *  is started (for the Go publisher, after building it if its cache has none yet). */
+export async function startBotSwarm(
   stack: Stack,
   hostIp: string,
   room: string,
-  video: BotVideoName = 'small',
-): BotSwarm {
+  { video = 'small', publisher = 'node', fps = BOT_VIDEOS[video].fps }: SwarmOptions = {},
+): Promise<BotSwarm> {
   const url = stack.livekitUrl.replace('127.0.0.1', hostIp);
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'bench/support/video-bots.ts', video],
-    { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'inherit'] },
-  );
+  const { command, args } = await botCommand(publisher, video, fps);
+  const child: ChildProcess = spawn(command, args, { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
   const waiting: Array<(reply: BotReply) => void> = [];
   createInterface({ input: child.stdout! }).on('line', (line) => {
     if (!line.startsWith('{"cmd"')) return; // the SDK's own logging
@@ -85,6 +94,8 @@ export function startBotSwarm(
     return next;
   };
   return {
+    publisher,
+    fps,
     async join(ids, opts = {}) {
       const bots = await Promise.all(
         ids.map(async (id) => ({ id, token: await tokenFor(stack, room, id), camera: opts.camera ?? true })),

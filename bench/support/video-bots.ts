@@ -1,6 +1,7 @@
 // A process holding many LiveKit participants (@livekit/rtc-node) that publish synthetic camera
 // video: by default 160×90 at 15 fps, one layer (no simulcast), what a 49-tile grid shows anyway;
-// with the argument `simulcast`, 960×540 in three layers (bot-video.ts).
+// with the argument `simulcast`, 960×540 in three layers (bot-video.ts). A second argument sets
+// the frame rate.
 // It connects to LiveKit's non-loopback test address (host-address.ts): libwebrtc ignores
 // loopback candidates.
 // Driven by bot-swarm.ts over stdin/stdout, one JSON message a line.
@@ -37,7 +38,8 @@ interface Bot {
 
 const bots = new Map<string, Bot>();
 const started = process.hrtime.bigint();
-const { width, height, fps } = video;
+const { width, height } = video;
+const fps = Number(process.argv[3]) || video.fps;
 const lumaSize = width * height;
 const frame = new Uint8Array((lumaSize * 3) / 2);
 let tick = 0;

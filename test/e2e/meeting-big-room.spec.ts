@@ -44,7 +44,7 @@ test.beforeAll(async () => {
   });
   const room = (await created.json()) as { id: string; slug: string };
   roomSlug = room.slug;
-  swarm = startBotSwarm(stack, host.ip, room.id);
+  swarm = await startBotSwarm(stack, host.ip, room.id);
   const cameras = Array.from({ length: CAMERA_BOTS }, (_, i) => `bot-${i + 1}`);
   for (let i = 0; i < cameras.length; i += 4) await swarm.join(cameras.slice(i, i + 4));
   await swarm.join([NO_CAMERA], { camera: false });
