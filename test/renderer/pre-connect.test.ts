@@ -10,7 +10,7 @@ import type { Room as RoomInfo } from '../../common/api.js';
 const choices = (over: Partial<DeviceChoices> = {}): DeviceChoices => ({
   cameraId: 'camera-a',
   microphoneId: 'mic-a',
-  speakerId: undefined,
+  speakerId: null,
   joinWithCamera: true,
   joinWithMicrophone: true,
   ...over,
