@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PreConnect, takeNextRoom } from '../../renderer/src/room/pre-connect.svelte.js';
 import type { DeviceChoices, Platform } from '../../renderer/src/platform/platform.js';
-import type { JoinTarget } from '../../renderer/src/lib/routes.js';
 import type { Room as RoomInfo } from '../../common/api.js';
 
 // The Room the lobby makes ahead (a real livekit-client Room; under Node it has no peer
@@ -18,8 +17,10 @@ const choices = (over: Partial<DeviceChoices> = {}): DeviceChoices => ({
 
 /** A platform whose join answers are never settled: these tests look only at the Room. */
 const platform = { call: () => new Promise(() => undefined) } as unknown as Platform;
-const roomTarget = (waitingRoom = false): JoinTarget =>
-  ({ kind: 'room', room: { id: 'r1', waitingRoom } as unknown as RoomInfo }) as JoinTarget;
+const roomTarget = (waitingRoom = false) => ({
+  kind: 'room' as const,
+  room: { id: 'r1', waitingRoom } as unknown as RoomInfo,
+});
 
 let lobby: PreConnect | null = null;
 afterEach(async () => {

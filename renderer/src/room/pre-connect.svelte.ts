@@ -9,9 +9,11 @@
 // door, which only the click may do. Guests are not either: their grant needs the name they type.
 import { Room } from 'livekit-client';
 import type { JoinGrant, Room as RoomInfo } from '../../../common/api.js';
-import type { JoinTarget } from '../lib/routes.js';
 import type { DeviceChoices, Platform } from '../platform/platform.js';
 import { roomOptions } from './room-options.js';
+
+/** What a lobby opens (a JoinTarget of routes.ts): only a room of ours is prepared. */
+type LobbyTarget = { kind: 'room'; room: RoomInfo } | { kind: 'invite' };
 
 interface NextRoom {
   room: Room;
@@ -96,7 +98,7 @@ export class PreConnect {
 
   constructor(
     private readonly platform: Platform,
-    private readonly target: JoinTarget,
+    private readonly target: LobbyTarget,
     /** The lobby's device choices as they are now. */
     private readonly devices: () => DeviceChoices,
   ) {}
