@@ -1,0 +1,122 @@
+// Joining and leaving leaves nothing of the meeting behind in the page. Two leaks this caught:
+// - Chromium gives every <video> two IntersectionObservers of its own in each document the
+//   element enters; a <video> that passed through the inert document Svelte builds its blocks in
+//   (a <template>'s) kept the two made there for good, 2 KB for every video of every join (issue
+//   11's leak benchmark: 8 a join with four people on camera).
+// - livekit-client keeps detached <audio> elements for reuse; ours were still in their <div>
+//   when detached, so each kept the whole room view it sat in: one per meeting with sound.
+// Counted in a DevTools heap snapshot of the joining page, where Blink's own objects show by name.
+import type { CDPSession, Page } from '@playwright/test';
+import { expect, expectNoPageErrors, newPage, test } from './meeting-fixtures.js';
+import { createRoom, inviteLink, joinFromLobby, openRoomLobby, signIn, tileOf } from './meeting-helpers.js';
+
+const CYCLES = 5;
+
+/** After a full garbage collection: Blink's IntersectionObserver objects alive in the page, and
+ *  room views (`<div class="room">`) out of the document but still in memory. */
+async function leftovers(cdp: CDPSession): Promise<{ observers: number; detachedRooms: number }> {
+  const chunks: string[] = [];
+  const onChunk = ({ chunk }: { chunk: string }) => chunks.push(chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  const heap = JSON.parse(chunks.join('')) as {
+    snapshot: { meta: { node_fields: string[]; node_types: [string[], ...unknown[]] } };
+    nodes: number[];
+    strings: string[];
+  };
+  const fields = heap.snapshot.meta.node_fields;
+  const [typeAt, nameAt, detachedAt] = ['type', 'name', 'detachedness'].map((f) => fields.indexOf(f)) as [
+    number,
+    number,
+    number,
+  ];
+  const native = heap.snapshot.meta.node_types[0].indexOf('native');
+  const counts = { observers: 0, detachedRooms: 0 };
+  for (let i = 0; i < heap.nodes.length; i += fields.length) {
+    if (heap.nodes[i + typeAt] !== native) continue;
+    const name = heap.strings[heap.nodes[i + nameAt]!]!;
+    if (name === 'IntersectionObserver') counts.observers += 1;
+    // V8 marks DOM nodes out of the document 2 ('detached').
+    if (name.startsWith('<div class="room ') && heap.nodes[i + detachedAt] === 2) counts.detachedRooms += 1;
+  }
+  return counts;
+}
+
+/**
+ * Join now → Alice's video on screen → Leave meeting → Rejoin → lobby, `cycles` times, clicked
+ * from inside the page: Playwright's own clicks leave observers of the tool's in the page.
+ */
+function joinAndLeave(page: Page, cycles: number): Promise<void> {
+  return page.evaluate(async (count) => {
+    const button = (name: string) =>
+      [...document.querySelectorAll('button')].find(
+        (b) => !b.disabled && (b.getAttribute('aria-label') ?? b.textContent?.trim()) === name,
+      );
+    const until = (test: () => unknown) =>
+      new Promise<void>((resolve, reject) => {
+        const started = performance.now();
+        const poll = () =>
+          test()
+            ? resolve()
+            : performance.now() - started > 15_000
+              ? reject(new Error('timed out in the join/leave cycle'))
+              : setTimeout(poll, 20);
+        poll();
+      });
+    const press = async (name: string) => {
+      await until(() => button(name));
+      button(name)!.click();
+    };
+    const alicesVideo = () =>
+      [...document.querySelectorAll('figure.tile')]
+        .find((tile) => tile.textContent?.includes('Alice Archer'))
+        ?.querySelector('video');
+    for (let i = 0; i < count; i += 1) {
+      await press('Join now');
+      await until(alicesVideo);
+      await press('Leave meeting');
+      await press('Rejoin');
+      await until(() => button('Join now'));
+    }
+  }, cycles);
+}
+
+test('joining and leaving again and again leaves nothing of the meeting behind', async ({
+  browser,
+  stack,
+}) => {
+  test.setTimeout(120_000);
+  const alice = await newPage(browser);
+  const bob = await newPage(browser);
+  await signIn(alice, stack.appUrl, 'alice');
+  await signIn(bob, stack.appUrl, 'bob');
+  await createRoom(alice, 'Leak check');
+  const link = await inviteLink(alice, 'Leak check');
+  await openRoomLobby(alice, 'Leak check');
+  await joinFromLobby(alice);
+
+  // Bob joins with his camera on too: his own tile has a <video> as well as Alice's.
+  await bob.getByLabel('Invite link or room code').fill(link);
+  await bob.getByRole('button', { name: 'Continue' }).click();
+  await expect(bob.getByRole('button', { name: 'Join now' })).toBeEnabled();
+  await joinAndLeave(bob, 1);
+  const cdp = await bob.context().newCDPSession(bob);
+  const before = await leftovers(cdp);
+  await joinAndLeave(bob, CYCLES);
+  const after = await leftovers(cdp);
+
+  // Two videos a join: the first leak kept 4 observers a join, and the second kept every room
+  // view with its videos' observers (28 over 5 joins with both, 13 with the second alone). None
+  // should stay; one or two may come and go with whatever else the page is doing.
+  const observers = after.observers - before.observers;
+  expect(
+    observers,
+    `IntersectionObservers ${before.observers} → ${after.observers} over ${CYCLES} joins`,
+  ).toBeLessThan(CYCLES);
+  expect(after.detachedRooms, 'room views kept after leaving').toBeLessThanOrEqual(1);
+  await joinFromLobby(bob);
+  await expect(tileOf(bob, 'Alice Archer').locator('video')).toBeVisible();
+  expectNoPageErrors(alice, bob);
+});
