@@ -8,7 +8,7 @@ import { build } from 'vite';
 import { REPO_ROOT, startStack, type Stack } from '../../scripts/stack/stack.js';
 import { chromiumArgs, chromiumPath } from '../../test/e2e/chromium.js';
 import { startBotSwarm, type BotSwarm } from '../support/bot-swarm.js';
-import { fpsFromEnv, publisherFromEnv } from '../support/bot-publisher.js';
+import { fpsFromEnv, publisherFromEnv, type BotPublisher } from '../support/bot-publisher.js';
 import { BOT_VIDEOS, type BotVideoName } from '../support/bot-video.js';
 import { createHostAddress, hostAddressUnavailable, type HostAddress } from '../support/host-address.js';
 import { PAGE_PROBE } from '../support/page-probe.js';
@@ -48,6 +48,8 @@ export async function requireHostAddress(): Promise<void> {
 export async function startHarness(
   viewport = { width: 1920, height: 1080 },
   botVideo: BotVideoName = 'small',
+  /** Unless BENCH_PUBLISHER says otherwise; simulcast needs the node bots' live encoder. */
+  defaultPublisher: BotPublisher = botVideo === 'small' ? 'go' : 'node',
 ): Promise<Harness> {
   // Unminified, so the CPU profile names functions (minifying changes names, not the work).
   await build({
@@ -71,7 +73,7 @@ export async function startHarness(
   // client of CPU); simulcast needs the node bots' live encoder.
   const swarm = await startBotSwarm(stack, host.ip, room.id, {
     video: botVideo,
-    publisher: publisherFromEnv(botVideo === 'small' ? 'go' : 'node'),
+    publisher: publisherFromEnv(defaultPublisher),
     fps: fpsFromEnv(BOT_VIDEOS[botVideo].fps),
   }).catch(async (err: unknown) => {
     await stack.stop();
