@@ -7,6 +7,7 @@
 //   when detached, so each kept the whole room view it sat in: one per meeting with sound.
 // Counted in a DevTools heap snapshot of the joining page, where Blink's own objects show by name.
 import type { CDPSession, Page } from '@playwright/test';
+import { heapNodes } from '../support/heap-snapshot.js';
 import { expect, expectNoPageErrors, newPage, test } from './meeting-fixtures.js';
 import { createRoom, inviteLink, joinFromLobby, openRoomLobby, signIn, tileOf } from './meeting-helpers.js';
 
@@ -15,31 +16,12 @@ const CYCLES = 5;
 /** After a full garbage collection: Blink's IntersectionObserver objects alive in the page, and
  *  room views (`<div class="room">`) out of the document but still in memory. */
 async function leftovers(cdp: CDPSession): Promise<{ observers: number; detachedRooms: number }> {
-  const chunks: string[] = [];
-  const onChunk = ({ chunk }: { chunk: string }) => chunks.push(chunk);
-  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
-  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
-  const heap = JSON.parse(chunks.join('')) as {
-    snapshot: { meta: { node_fields: string[]; node_types: [string[], ...unknown[]] } };
-    nodes: number[];
-    strings: string[];
-  };
-  const fields = heap.snapshot.meta.node_fields;
-  const [typeAt, nameAt, detachedAt] = ['type', 'name', 'detachedness'].map((f) => fields.indexOf(f)) as [
-    number,
-    number,
-    number,
-  ];
-  const native = heap.snapshot.meta.node_types[0].indexOf('native');
   const counts = { observers: 0, detachedRooms: 0 };
-  for (let i = 0; i < heap.nodes.length; i += fields.length) {
-    if (heap.nodes[i + typeAt] !== native) continue;
-    const name = heap.strings[heap.nodes[i + nameAt]!]!;
+  for (const { type, name, detachedness } of await heapNodes(cdp)) {
+    if (type !== 'native') continue;
     if (name === 'IntersectionObserver') counts.observers += 1;
     // V8 marks DOM nodes out of the document 2 ('detached').
-    if (name.startsWith('<div class="room ') && heap.nodes[i + detachedAt] === 2) counts.detachedRooms += 1;
+    if (name.startsWith('<div class="room ') && detachedness === 2) counts.detachedRooms += 1;
   }
   return counts;
 }
