@@ -102,8 +102,8 @@ export class AppState {
   }
 
   /**
-   * Asks the app server to join (unless the lobby already holds a fresh grant); lands in the room
-   * or the waiting room. Throws what to show.
+   * Asks the app server to join (unless the lobby already holds a fresh grant, and with it perhaps
+   * the Room it made ahead); lands in the room or the waiting room. Throws what to show.
    */
   async join(
     target: JoinTarget,
@@ -125,7 +125,7 @@ export class AppState {
           );
     markJoinStep('convene:join-granted');
     if (result.status === 'waiting') this.go({ name: 'waiting', ticket: result.ticket, target });
-    else await this.enterRoom(result, target, {}, room);
+    else await this.enterRoom(result, target);
   }
 
   /** Opens a call's room straight away (no lobby: the call is already answered). */
