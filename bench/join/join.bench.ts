@@ -8,7 +8,7 @@
 // deployed server with one address is reached (host-address.ts; needs root). With
 // BENCH_JOIN_LOOPBACK=1, or without root, on loopback as the dev stack runs it: there Chromium
 // first tries its eth0 address against LiveKit's 127.0.0.1, is never answered, and loses one ICE
-// pacing interval (~50 ms) in most joins; the benchmark prints which pair ICE chose.
+// pacing interval (31 ms in the median, up to ~50) in most joins; the benchmark prints which pair ICE chose.
 // Targets: median ≤ 150 ms and p90 ≤ 220 ms with pre-connect, initial JS ≤ 250 KB gzipped.
 import { chromium, type Page } from '@playwright/test';
 import { readdirSync } from 'node:fs';
@@ -108,17 +108,23 @@ const quantile = (values: number[], q: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 };
 
+/** A candidate pair ICE chose (as "type address -> type address") and how many it had tried. */
+interface ChosenPair {
+  pair: string;
+  tried: number;
+}
+
 /** The candidate pairs ICE chose in this page's joins so far (transport-probe.ts), then cleared. */
-function takePairs(page: Page): Promise<Array<{ pair: string; tried: number }>> {
+function takePairs(page: Page): Promise<ChosenPair[]> {
   return page.evaluate(() => {
-    const w = globalThis as unknown as { __probePairs?: Array<{ pair: string; tried: number }> };
+    const w = globalThis as unknown as { __probePairs?: ChosenPair[] };
     const pairs = w.__probePairs ?? [];
     w.__probePairs = [];
     return pairs;
   });
 }
 
-function reportPairs(pairs: Array<{ pair: string; tried: number }>): void {
+function reportPairs(pairs: ChosenPair[]): void {
   const counts = new Map<string, number>();
   for (const { pair } of pairs) counts.set(pair, (counts.get(pair) ?? 0) + 1);
   const tried = pairs.map((p) => p.tried);
@@ -194,7 +200,7 @@ try {
   const series: Record<string, number[]> = {};
   for (const mode of ['click at once', 'pre-connected'] as const) {
     const results: Array<Record<string, number>> = [];
-    const pairs: Array<{ pair: string; tried: number }> = [];
+    const pairs: ChosenPair[] = [];
     let ready = 0;
     const joins = JOINS + (warmedUp ? 0 : 1);
     for (let i = 0; i < joins; i += 1) {
