@@ -210,7 +210,7 @@ try {
         for (const entry of performance.getEntriesByType('mark'))
           if (entry.name.startsWith('probe:')) performance.clearMarks(entry.name);
       });
-      // Playwright's click waits until the button is enabled (the lobby's devices are open).
+      // Join is enabled at once: a device still opening joins the meeting once it is open.
       await bob.getByRole('button', { name: 'Join now' }).click();
       await bob.waitForFunction(
         () => performance.getEntriesByName('convene:first-remote-frame').length > 0,

@@ -5,11 +5,22 @@
 //   11's leak benchmark: 8 a join with four people on camera).
 // - livekit-client keeps detached <audio> elements for reuse; ours were still in their <div>
 //   when detached, so each kept the whole room view it sat in: one per meeting with sound.
+// - A click on Join while the lobby's microphone was still opening: the room opened a second
+//   microphone, and the lobby's, opened a moment later, stayed live with its level meter's
+//   AudioContext running, for as long as the page lived (one per such join).
 // Counted in a DevTools heap snapshot of the joining page, where Blink's own objects show by name.
 import type { CDPSession, Page } from '@playwright/test';
 import { heapNodes } from '../support/heap-snapshot.js';
 import { expect, expectNoPageErrors, newPage, test } from './meeting-fixtures.js';
-import { createRoom, inviteLink, joinFromLobby, openRoomLobby, signIn, tileOf } from './meeting-helpers.js';
+import {
+  createRoom,
+  inviteLink,
+  joinFromLobby,
+  openRoomLobby,
+  remoteAudioPeak,
+  signIn,
+  tileOf,
+} from './meeting-helpers.js';
 
 const CYCLES = 5;
 
@@ -100,5 +111,70 @@ test('joining and leaving again and again leaves nothing of the meeting behind',
   expect(after.detachedRooms, 'room views kept after leaving').toBeLessThanOrEqual(1);
   await joinFromLobby(bob);
   await expect(tileOf(bob, 'Alice Archer').locator('video')).toBeVisible();
+  expectNoPageErrors(alice, bob);
+});
+
+/** Bob's page: microphones open `delayMs` late, and every audio track and AudioContext the page
+ *  makes is kept on `window.__audit` to be looked at afterwards. */
+async function auditAudio(page: Page, delayMs: number): Promise<void> {
+  await page.addInitScript((delay) => {
+    const audit = { tracks: [] as MediaStreamTrack[], contexts: [] as AudioContext[] };
+    (window as unknown as { __audit: typeof audit }).__audit = audit;
+    const devices = navigator.mediaDevices;
+    const open = devices.getUserMedia.bind(devices);
+    devices.getUserMedia = async (constraints) => {
+      if (constraints?.audio) await new Promise((resolve) => setTimeout(resolve, delay));
+      const stream = await open(constraints);
+      audit.tracks.push(...stream.getAudioTracks());
+      return stream;
+    };
+    const Base = window.AudioContext;
+    window.AudioContext = class extends Base {
+      constructor(options?: AudioContextOptions) {
+        super(options);
+        audit.contexts.push(this);
+      }
+    };
+  }, delayMs);
+}
+
+function audioAudit(page: Page): Promise<{ tracks: string[]; contexts: string[] }> {
+  return page.evaluate(() => {
+    const audit = (window as unknown as { __audit: { tracks: MediaStreamTrack[]; contexts: AudioContext[] } })
+      .__audit;
+    return { tracks: audit.tracks.map((t) => t.readyState), contexts: audit.contexts.map((c) => c.state) };
+  });
+}
+
+test('a click on Join while the microphone is still opening takes that microphone along and closes it after', async ({
+  browser,
+  stack,
+}) => {
+  const alice = await newPage(browser);
+  const bob = await newPage(browser);
+  await auditAudio(bob, 1500);
+  await signIn(alice, stack.appUrl, 'alice');
+  await signIn(bob, stack.appUrl, 'bob');
+  await createRoom(alice, 'Mic race');
+  const link = await inviteLink(alice, 'Mic race');
+  await openRoomLobby(alice, 'Mic race');
+  await joinFromLobby(alice);
+
+  await bob.getByLabel('Invite link or room code').fill(link);
+  await bob.getByRole('button', { name: 'Continue' }).click();
+  await bob.getByRole('button', { name: 'Join now' }).click();
+  expect((await audioAudit(bob)).tracks, 'no microphone open yet at the click').toEqual([]);
+  await expect(bob.getByRole('toolbar', { name: 'Meeting controls' })).toBeVisible();
+
+  // One microphone in all, the lobby's, and Alice hears it.
+  await expect.poll(() => remoteAudioPeak(alice), { timeout: 15_000 }).toBeGreaterThan(0.01);
+  expect((await audioAudit(bob)).tracks).toEqual(['live']);
+
+  await bob.getByRole('button', { name: 'Leave meeting' }).click();
+  await expect(bob.getByRole('button', { name: 'Rejoin' })).toBeVisible();
+  await expect
+    .poll(() => audioAudit(bob), { message: 'microphones and audio contexts after leaving' })
+    .toEqual({ tracks: ['ended'], contexts: expect.arrayContaining(['closed']) as unknown as string[] });
+  expect((await audioAudit(bob)).contexts.filter((state) => state !== 'closed')).toEqual([]);
   expectNoPageErrors(alice, bob);
 });

@@ -23,8 +23,10 @@ export class AppState {
   settings = $state<Settings>({ ...DEFAULT_SETTINGS });
   /** Calls: rings, the call I placed, the missed-calls badge (signed-in users only). */
   readonly calls: CallsState;
-  /** Tracks the lobby previewed, handed to the room so joining needs no second getUserMedia. */
-  #preview: LocalTrack[] = [];
+  /** Tracks the lobby previewed, handed to the room so joining needs no second getUserMedia.
+   *  A promise: a device still opening at the click joins the meeting when it is open, while
+   *  the room connects meanwhile. */
+  #preview: Promise<LocalTrack[]> = Promise.resolve([]);
   /** The call room openCall is on its way into. leaveCall clears it, so a call that ends
    *  unanswered while its room is still being joined is not entered afterwards. */
   #callOnItsWay: string | null = null;
@@ -93,12 +95,18 @@ export class AppState {
     this.settings = await this.platform.invoke('settings.set', patch);
   }
 
-  setPreview(tracks: LocalTrack[]): void {
+  setPreview(tracks: Promise<LocalTrack[]>): void {
     this.#preview = tracks;
   }
 
   dropPreview(): void {
-    for (const track of this.#preview.splice(0)) track.stop();
+    stopAll(this.#takePreview());
+  }
+
+  #takePreview(): Promise<LocalTrack[]> {
+    const preview = this.#preview;
+    this.#preview = Promise.resolve([]);
+    return preview;
   }
 
   /**
@@ -169,10 +177,10 @@ export class AppState {
       void this.saveSettings({ [key]: deviceId });
     };
     const session = new RoomSession(devices, onDeviceChosen, room);
-    const preview = this.#preview.splice(0);
+    const preview = this.#takePreview();
     this.route = { name: 'room', session, grant };
     session.connect(grant, devices, preview).catch((err: unknown) => {
-      for (const track of preview) track.stop();
+      stopAll(preview);
       // Left on purpose meanwhile (a call that ended unanswered): nothing to report.
       if (this.route.name !== 'room' || this.route.session !== session) return;
       this.go({ name: 'left', message: `Could not connect to the meeting: ${errorText(err)}`, target });
@@ -182,4 +190,8 @@ export class AppState {
       this.go({ name: 'left', message: leaveMessage(reason), target: canRejoin ? target : null });
     };
   }
+}
+
+function stopAll(tracks: Promise<LocalTrack[]>): void {
+  void tracks.then((all) => all.forEach((track) => track.stop()));
 }

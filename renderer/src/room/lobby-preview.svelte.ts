@@ -23,6 +23,16 @@ export class LobbyPreview {
   /** Reactive, so the lobby's toggles show what the user chose. */
   choices: DeviceChoices;
   #meter: LevelMeter | null = null;
+  /** Device opens under way: handOver waits for them, so a click on Join while one is still
+   *  opening hands its track to the room instead of leaving it open behind the meeting. Not
+   *  state: nothing renders from it. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly #opening = new Set<Promise<void>>();
+  /** Bumped whenever a device's track is closed or replaced: an open that finishes after its
+   *  ticket changed (a newer choice, the lobby stopped or handed over) stops its own track. */
+  #cameraTicket = 0;
+  #microphoneTicket = 0;
+  #handingOver: Promise<LocalTrack[]> | null = null;
 
   constructor(choices: DeviceChoices) {
     this.choices = $state(choices);
@@ -44,33 +54,49 @@ export class LobbyPreview {
     this.speakers = devices.audiooutput;
   }
 
-  async openCamera(deviceId: string | null): Promise<void> {
-    this.video?.stop();
-    this.video = null;
-    try {
-      this.video = await createLocalVideoTrack({
-        resolution: VideoPresets.h720.resolution,
-        ...(deviceId ? { deviceId } : {}),
-      });
-    } catch (err) {
-      this.error = `Camera unavailable: ${err instanceof Error ? err.message : String(err)}`;
-    }
+  openCamera(deviceId: string | null): Promise<void> {
+    this.closeCamera();
+    const ticket = this.#cameraTicket;
+    return this.#whileOpening(async () => {
+      try {
+        const track = await createLocalVideoTrack({
+          resolution: VideoPresets.h720.resolution,
+          ...(deviceId ? { deviceId } : {}),
+        });
+        if (ticket === this.#cameraTicket) this.video = track;
+        else track.stop();
+      } catch (err) {
+        if (ticket === this.#cameraTicket) this.error = `Camera unavailable: ${errorMessage(err)}`;
+      }
+    });
   }
 
-  async openMicrophone(deviceId: string | null): Promise<void> {
-    this.#meter?.stop();
-    this.audio?.stop();
-    this.audio = null;
-    this.level = 0;
+  openMicrophone(deviceId: string | null): Promise<void> {
+    this.closeMicrophone();
+    const ticket = this.#microphoneTicket;
+    return this.#whileOpening(async () => {
+      try {
+        const track = await createLocalAudioTrack({
+          echoCancellation: true,
+          noiseSuppression: true,
+          ...(deviceId ? { deviceId } : {}),
+        });
+        if (ticket !== this.#microphoneTicket) return void track.stop();
+        this.audio = track;
+        this.#meter = new LevelMeter(track.mediaStreamTrack, (level) => (this.level = level));
+      } catch (err) {
+        if (ticket === this.#microphoneTicket) this.error = `Microphone unavailable: ${errorMessage(err)}`;
+      }
+    });
+  }
+
+  async #whileOpening(open: () => Promise<void>): Promise<void> {
+    const opening = open();
+    this.#opening.add(opening);
     try {
-      this.audio = await createLocalAudioTrack({
-        echoCancellation: true,
-        noiseSuppression: true,
-        ...(deviceId ? { deviceId } : {}),
-      });
-      this.#meter = new LevelMeter(this.audio.mediaStreamTrack, (level) => (this.level = level));
-    } catch (err) {
-      this.error = `Microphone unavailable: ${err instanceof Error ? err.message : String(err)}`;
+      await opening;
+    } finally {
+      this.#opening.delete(opening);
     }
   }
 
@@ -87,11 +113,13 @@ export class LobbyPreview {
   }
 
   closeCamera(): void {
+    this.#cameraTicket += 1;
     this.video?.stop();
     this.video = null;
   }
 
   closeMicrophone(): void {
+    this.#microphoneTicket += 1;
     this.#meter?.stop();
     this.#meter = null;
     this.audio?.stop();
@@ -99,18 +127,39 @@ export class LobbyPreview {
     this.level = 0;
   }
 
-  /** Gives the open tracks away (to the room); the preview no longer owns or stops them. */
-  handOver(): LocalTrack[] {
+  /** Gives the tracks away (to the room) once the opens under way have finished; the preview no
+   *  longer owns or stops them. */
+  handOver(): Promise<LocalTrack[]> {
+    const handing = this.#settleAndTake();
+    this.#handingOver = handing;
+    void handing.finally(() => {
+      if (this.#handingOver === handing) this.#handingOver = null;
+    });
+    return handing;
+  }
+
+  async #settleAndTake(): Promise<LocalTrack[]> {
+    while (this.#opening.size > 0) await Promise.allSettled([...this.#opening]);
     this.#meter?.stop();
     this.#meter = null;
     const tracks = [this.video, this.audio].filter((t): t is LocalVideoTrack | LocalAudioTrack => t !== null);
     this.video = null;
     this.audio = null;
+    this.level = 0;
     return tracks;
   }
 
+  /** Closes the preview's tracks; during a hand-over, only what is left once it is done. */
   stop(): void {
+    if (this.#handingOver) {
+      void this.#handingOver.then(() => this.stop());
+      return;
+    }
     this.closeCamera();
     this.closeMicrophone();
   }
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

@@ -154,7 +154,12 @@ export class RoomSession {
     });
   }
 
-  async connect(grant: JoinGrantLike, devices: DeviceChoices, preview: LocalTrack[] = []): Promise<void> {
+  /** `preview`: the lobby's tracks, published once connected (and once any still opening is open). */
+  async connect(
+    grant: JoinGrantLike,
+    devices: DeviceChoices,
+    preview: Promise<LocalTrack[]> = Promise.resolve([]),
+  ): Promise<void> {
     this.status = 'connecting';
     // Let the server subscribe everything in its first offer (no extra negotiation before the
     // first frame); the view then drops the cameras that are not on screen, and adaptive stream
@@ -167,9 +172,10 @@ export class RoomSession {
     this.audioBlocked = !this.room.canPlaybackAudio;
     for (const p of this.room.remoteParticipants.values()) this.#add(p);
     this.applySubscriptions(this.view.visible);
+    const tracks = await preview;
     await Promise.all([
-      this.#publish(Track.Source.Camera, devices.joinWithCamera, preview),
-      this.#publish(Track.Source.Microphone, devices.joinWithMicrophone, preview),
+      this.#publish(Track.Source.Camera, devices.joinWithCamera, tracks),
+      this.#publish(Track.Source.Microphone, devices.joinWithMicrophone, tracks),
     ]);
     this.local.sync();
   }
