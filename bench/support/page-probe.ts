@@ -70,13 +70,21 @@ export const PAGE_PROBE = String.raw`
     },
     /** Frames presented per second by each remote tile's video over ms milliseconds. */
     async tileFps(ms) {
+      return (await this.tilePresentation(ms)).fps;
+    },
+    /** Per remote tile over ms milliseconds, per second: frames presented
+     *  (requestVideoFrameCallback) and frames the player dropped instead of presenting
+     *  (getVideoPlaybackQuality), which tells a frame lost at presentation from one never decoded. */
+    async tilePresentation(ms) {
       const tiles = [...document.querySelectorAll('figure.tile')].filter(
         (t) => !(t.getAttribute('aria-label') || '').includes('(you)'),
       );
       const counts = tiles.map(() => ({ first: -1, last: -1 }));
+      const videos = tiles.map((tile) => tile.querySelector('video'));
+      const droppedSoFar = () => videos.map((v) => (v ? v.getVideoPlaybackQuality().droppedVideoFrames : 0));
+      const dropped0 = droppedSoFar();
       let running = true;
-      tiles.forEach((tile, i) => {
-        const video = tile.querySelector('video');
+      videos.forEach((video, i) => {
         if (!video) return;
         const onFrame = (_now, meta) => {
           if (counts[i].first < 0) counts[i].first = meta.presentedFrames;
@@ -87,7 +95,11 @@ export const PAGE_PROBE = String.raw`
       });
       await new Promise((resolve) => setTimeout(resolve, ms));
       running = false;
-      return counts.map((c) => (c.first < 0 ? 0 : ((c.last - c.first) * 1000) / ms));
+      const dropped1 = droppedSoFar();
+      return {
+        fps: counts.map((c) => (c.first < 0 ? 0 : ((c.last - c.first) * 1000) / ms)),
+        dropped: dropped1.map((d, i) => ((d - dropped0[i]) * 1000) / ms),
+      };
     },
     /** Every inbound video stream: the track it feeds, the size of its last decoded frame, and
      *  bytes and frames received so far (getStats' timestamp is in ms). */
