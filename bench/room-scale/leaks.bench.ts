@@ -56,15 +56,17 @@ function joinAndLeaveInPage(cycles: number, others: number): string {
 
 function growth(
   label: string,
-  before: { heapMb: number; nodes: number },
+  before: { heapMb: number; afterOneGcMb: number; nodes: number },
   after: typeof before,
   census: [Census, Census],
 ): boolean {
   const heap = after.heapMb / before.heapMb - 1;
   const nodes = after.nodes / before.nodes - 1;
+  const oneGc = after.afterOneGcMb / before.afterOneGcMb - 1;
   console.log(
     `${label}: heap ${before.heapMb.toFixed(2)} → ${after.heapMb.toFixed(2)} MB (${(heap * 100).toFixed(1)} %), ` +
-      `DOM nodes ${before.nodes} → ${after.nodes} (${(nodes * 100).toFixed(1)} %)`,
+      `DOM nodes ${before.nodes} → ${after.nodes} (${(nodes * 100).toFixed(1)} %); after one collection ` +
+      `only ${before.afterOneGcMb.toFixed(2)} → ${after.afterOneGcMb.toFixed(2)} MB (${(oneGc * 100).toFixed(1)} %)`,
   );
   // 'code' is V8's compiled code (bytecode and optimized code as functions warm up); 'native'
   // rows are the browser's own C++ objects, outside the JS heap figure above.
@@ -113,8 +115,9 @@ try {
   // 2. In one meeting, 200 others come and go in waves of ten (with video).
   await joinFromLobby(h.page);
   let next = STAYING;
-  let othersBaseline = { heapMb: 0, nodes: 0 };
+  let othersBaseline = { heapMb: 0, afterOneGcMb: 0, nodes: 0 };
   let othersCensus: Census = new Map();
+  const trajectory: string[] = [];
   for (let wave = 1; wave <= CYCLES / WAVE; wave += 1) {
     const ids = botIds(next, next + WAVE);
     next += WAVE;
@@ -129,7 +132,11 @@ try {
       .nth(STAYING + 1)
       .waitFor({ state: 'detached', timeout: 60_000 });
     if (wave === 1) [othersBaseline, othersCensus] = [await heapAndNodes(h), await heapCensus(h.cdp)];
+    else if (wave % 5 === 0 || wave === 2)
+      trajectory.push(`wave ${wave}: ${(await heapAndNodes(h)).heapMb.toFixed(2)} MB`);
   }
+  // Along the way, so a baseline still holding something of the first part shows as such.
+  console.log(`heap after wave 1: ${othersBaseline.heapMb.toFixed(2)} MB; ${trajectory.join(', ')}`);
   const othersOk = growth(
     `${CYCLES} others coming and going (in the meeting, from wave 1)`,
     othersBaseline,
