@@ -114,16 +114,18 @@ test('joining and leaving again and again leaves nothing of the meeting behind',
   expectNoPageErrors(alice, bob);
 });
 
-/** Bob's page: microphones open `delayMs` late, and every audio track and AudioContext the page
- *  makes is kept on `window.__audit` to be looked at afterwards. */
-async function auditAudio(page: Page, delayMs: number): Promise<void> {
-  await page.addInitScript((delay) => {
+/** Bob's page: microphones open only once `window.__releaseMicrophones()` is called, and every
+ *  audio track and AudioContext the page makes is kept on `window.__audit` to be looked at. */
+async function auditAudio(page: Page): Promise<void> {
+  await page.addInitScript(() => {
     const audit = { tracks: [] as MediaStreamTrack[], contexts: [] as AudioContext[] };
-    (window as unknown as { __audit: typeof audit }).__audit = audit;
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    Object.assign(window, { __audit: audit, __releaseMicrophones: () => release() });
     const devices = navigator.mediaDevices;
     const open = devices.getUserMedia.bind(devices);
     devices.getUserMedia = async (constraints) => {
-      if (constraints?.audio) await new Promise((resolve) => setTimeout(resolve, delay));
+      if (constraints?.audio) await released;
       const stream = await open(constraints);
       audit.tracks.push(...stream.getAudioTracks());
       return stream;
@@ -135,7 +137,7 @@ async function auditAudio(page: Page, delayMs: number): Promise<void> {
         audit.contexts.push(this);
       }
     };
-  }, delayMs);
+  });
 }
 
 function audioAudit(page: Page): Promise<{ tracks: string[]; contexts: string[] }> {
@@ -150,9 +152,10 @@ test('a click on Join while the microphone is still opening takes that microphon
   browser,
   stack,
 }) => {
+  test.setTimeout(90_000);
   const alice = await newPage(browser);
   const bob = await newPage(browser);
-  await auditAudio(bob, 1500);
+  await auditAudio(bob);
   await signIn(alice, stack.appUrl, 'alice');
   await signIn(bob, stack.appUrl, 'bob');
   await createRoom(alice, 'Mic race');
@@ -165,6 +168,10 @@ test('a click on Join while the microphone is still opening takes that microphon
   await bob.getByRole('button', { name: 'Join now' }).click();
   expect((await audioAudit(bob)).tracks, 'no microphone open yet at the click').toEqual([]);
   await expect(bob.getByRole('toolbar', { name: 'Meeting controls' })).toBeVisible();
+  // The microphone opens only now, after the click and while the meeting is already on.
+  await bob.evaluate(() =>
+    (window as unknown as { __releaseMicrophones: () => void }).__releaseMicrophones(),
+  );
 
   // One microphone in all, the lobby's, and Alice hears it.
   await expect.poll(() => remoteAudioPeak(alice), { timeout: 15_000 }).toBeGreaterThan(0.01);
