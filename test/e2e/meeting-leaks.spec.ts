@@ -5,15 +5,16 @@
 //   11's leak benchmark: 8 a join with four people on camera).
 // - livekit-client keeps detached <audio> elements for reuse; ours were still in their <div>
 //   when detached, so each kept the whole room view it sat in: one per meeting with sound.
-// - A click on Join while the lobby's microphone was still opening: the room opened a second
-//   microphone, and the lobby's, opened a moment later, stayed live with its level meter's
-//   AudioContext running, for as long as the page lived (one per such join).
+// - A click on Join while the lobby's camera or microphone was still opening: the room opened
+//   a second one, and the lobby's, opened a moment later, stayed live (the microphone with its
+//   level meter's AudioContext running) for as long as the page lived.
 // Counted in a DevTools heap snapshot of the joining page, where Blink's own objects show by name.
 import type { CDPSession, Page } from '@playwright/test';
 import { heapNodes } from '../support/heap-snapshot.js';
 import { expect, expectNoPageErrors, newPage, test } from './meeting-fixtures.js';
 import {
   createRoom,
+  framesIn,
   inviteLink,
   joinFromLobby,
   openRoomLobby,
@@ -114,20 +115,21 @@ test('joining and leaving again and again leaves nothing of the meeting behind',
   expectNoPageErrors(alice, bob);
 });
 
-/** Bob's page: microphones open only once `window.__releaseMicrophones()` is called, and every
- *  audio track and AudioContext the page makes is kept on `window.__audit` to be looked at. */
-async function auditAudio(page: Page): Promise<void> {
+/** Bob's page: camera and microphone open only once `window.__releaseDevices()` is called, and
+ *  every track getUserMedia gives and every AudioContext the page makes is kept on
+ *  `window.__audit` to be looked at. */
+async function auditDevices(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const audit = { tracks: [] as MediaStreamTrack[], contexts: [] as AudioContext[] };
     let release = () => {};
     const released = new Promise<void>((resolve) => (release = resolve));
-    Object.assign(window, { __audit: audit, __releaseMicrophones: () => release() });
+    Object.assign(window, { __audit: audit, __releaseDevices: () => release() });
     const devices = navigator.mediaDevices;
     const open = devices.getUserMedia.bind(devices);
     devices.getUserMedia = async (constraints) => {
-      if (constraints?.audio) await released;
+      await released;
       const stream = await open(constraints);
-      audit.tracks.push(...stream.getAudioTracks());
+      audit.tracks.push(...stream.getTracks());
       return stream;
     };
     const Base = window.AudioContext;
@@ -140,48 +142,57 @@ async function auditAudio(page: Page): Promise<void> {
   });
 }
 
-function audioAudit(page: Page): Promise<{ tracks: string[]; contexts: string[] }> {
+/** Each track as "kind state" (sorted), and each AudioContext's state. */
+function deviceAudit(page: Page): Promise<{ tracks: string[]; contexts: string[] }> {
   return page.evaluate(() => {
     const audit = (window as unknown as { __audit: { tracks: MediaStreamTrack[]; contexts: AudioContext[] } })
       .__audit;
-    return { tracks: audit.tracks.map((t) => t.readyState), contexts: audit.contexts.map((c) => c.state) };
+    return {
+      tracks: audit.tracks.map((t) => `${t.kind} ${t.readyState}`).sort(),
+      contexts: audit.contexts.map((c) => c.state),
+    };
   });
 }
 
-test('a click on Join while the microphone is still opening takes that microphone along and closes it after', async ({
+test('a click on Join while camera and microphone are still opening takes them along and closes them after', async ({
   browser,
   stack,
 }) => {
   test.setTimeout(90_000);
   const alice = await newPage(browser);
   const bob = await newPage(browser);
-  await auditAudio(bob);
+  await auditDevices(bob);
   await signIn(alice, stack.appUrl, 'alice');
   await signIn(bob, stack.appUrl, 'bob');
-  await createRoom(alice, 'Mic race');
-  const link = await inviteLink(alice, 'Mic race');
-  await openRoomLobby(alice, 'Mic race');
+  await createRoom(alice, 'Device race');
+  const link = await inviteLink(alice, 'Device race');
+  await openRoomLobby(alice, 'Device race');
   await joinFromLobby(alice);
 
   await bob.getByLabel('Invite link or room code').fill(link);
   await bob.getByRole('button', { name: 'Continue' }).click();
   await bob.getByRole('button', { name: 'Join now' }).click();
-  expect((await audioAudit(bob)).tracks, 'no microphone open yet at the click').toEqual([]);
+  expect((await deviceAudit(bob)).tracks, 'no device open yet at the click').toEqual([]);
   await expect(bob.getByRole('toolbar', { name: 'Meeting controls' })).toBeVisible();
-  // The microphone opens only now, after the click and while the meeting is already on.
-  await bob.evaluate(() =>
-    (window as unknown as { __releaseMicrophones: () => void }).__releaseMicrophones(),
-  );
+  // The devices open only now, after the click and while the meeting is already on.
+  await bob.evaluate(() => (window as unknown as { __releaseDevices: () => void }).__releaseDevices());
 
-  // One microphone in all, the lobby's, and Alice hears it.
+  // One camera and one microphone in all, the lobby's, and Alice sees and hears them.
   await expect.poll(() => remoteAudioPeak(alice), { timeout: 15_000 }).toBeGreaterThan(0.01);
-  expect((await audioAudit(bob)).tracks).toEqual(['live']);
+  const bobsVideo = tileOf(alice, 'Bob Baker').locator('video');
+  await expect(bobsVideo).toBeVisible();
+  expect((await framesIn(bobsVideo)).frames).toBeGreaterThan(5);
+  expect((await deviceAudit(bob)).tracks).toEqual(['audio live', 'video live']);
 
   await bob.getByRole('button', { name: 'Leave meeting' }).click();
   await expect(bob.getByRole('button', { name: 'Rejoin' })).toBeVisible();
   await expect
-    .poll(() => audioAudit(bob), { message: 'microphones and audio contexts after leaving' })
-    .toEqual({ tracks: ['ended'], contexts: expect.arrayContaining(['closed']) as unknown as string[] });
-  expect((await audioAudit(bob)).contexts.filter((state) => state !== 'closed')).toEqual([]);
+    .poll(async () => (await deviceAudit(bob)).tracks, { message: 'camera and microphone after leaving' })
+    .toEqual(['audio ended', 'video ended']);
+  await expect
+    .poll(async () => (await deviceAudit(bob)).contexts.filter((state) => state !== 'closed'), {
+      message: 'audio contexts still open after leaving',
+    })
+    .toEqual([]);
   expectNoPageErrors(alice, bob);
 });
