@@ -12,6 +12,9 @@ import type { DeviceChoices } from '../platform/platform.js';
 import { listDevices } from './devices.js';
 import { LevelMeter } from './level-meter.js';
 
+type Device = 'camera' | 'microphone';
+const DEVICE_NAMES: Record<Device, string> = { camera: 'Camera', microphone: 'Microphone' };
+
 export class LobbyPreview {
   cameras = $state<MediaDeviceInfo[]>([]);
   microphones = $state<MediaDeviceInfo[]>([]);
@@ -29,9 +32,9 @@ export class LobbyPreview {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #opening = new Set<Promise<void>>();
   /** Bumped whenever a device's track is closed or replaced: an open that finishes after its
-   *  ticket changed (a newer choice, the lobby stopped or handed over) stops its own track. */
-  #cameraTicket = 0;
-  #microphoneTicket = 0;
+   *  ticket changed (a newer choice, the device turned off, the lobby stopped) stops its own
+   *  track. */
+  readonly #tickets: Record<Device, number> = { camera: 0, microphone: 0 };
   #handingOver: Promise<LocalTrack[]> | null = null;
 
   constructor(choices: DeviceChoices) {
@@ -56,42 +59,52 @@ export class LobbyPreview {
 
   openCamera(deviceId: string | null): Promise<void> {
     this.closeCamera();
-    const ticket = this.#cameraTicket;
-    return this.#whileOpening(async () => {
-      try {
-        const track = await createLocalVideoTrack({
+    return this.#open(
+      'camera',
+      () =>
+        createLocalVideoTrack({
           resolution: VideoPresets.h720.resolution,
           ...(deviceId ? { deviceId } : {}),
-        });
-        if (ticket === this.#cameraTicket) this.video = track;
-        else track.stop();
-      } catch (err) {
-        if (ticket === this.#cameraTicket) this.error = `Camera unavailable: ${errorMessage(err)}`;
-      }
-    });
+        }),
+      (track) => (this.video = track),
+    );
   }
 
   openMicrophone(deviceId: string | null): Promise<void> {
     this.closeMicrophone();
-    const ticket = this.#microphoneTicket;
-    return this.#whileOpening(async () => {
-      try {
-        const track = await createLocalAudioTrack({
+    return this.#open(
+      'microphone',
+      () =>
+        createLocalAudioTrack({
           echoCancellation: true,
           noiseSuppression: true,
           ...(deviceId ? { deviceId } : {}),
-        });
-        if (ticket !== this.#microphoneTicket) return void track.stop();
+        }),
+      (track) => {
         this.audio = track;
         this.#meter = new LevelMeter(track.mediaStreamTrack, (level) => (this.level = level));
-      } catch (err) {
-        if (ticket === this.#microphoneTicket) this.error = `Microphone unavailable: ${errorMessage(err)}`;
-      }
-    });
+      },
+    );
   }
 
-  async #whileOpening(open: () => Promise<void>): Promise<void> {
-    const opening = open();
+  /** Opens a device's track and keeps it, unless the device's ticket changed meanwhile; counted
+   *  in #opening until done. */
+  async #open<T extends LocalTrack>(
+    device: Device,
+    create: () => Promise<T>,
+    keep: (track: T) => void,
+  ): Promise<void> {
+    const ticket = this.#tickets[device];
+    const current = () => ticket === this.#tickets[device];
+    const opening = (async () => {
+      try {
+        const track = await create();
+        if (current()) keep(track);
+        else track.stop();
+      } catch (err) {
+        if (current()) this.error = `${DEVICE_NAMES[device]} unavailable: ${errorMessage(err)}`;
+      }
+    })();
     this.#opening.add(opening);
     try {
       await opening;
@@ -113,13 +126,13 @@ export class LobbyPreview {
   }
 
   closeCamera(): void {
-    this.#cameraTicket += 1;
+    this.#tickets.camera += 1;
     this.video?.stop();
     this.video = null;
   }
 
   closeMicrophone(): void {
-    this.#microphoneTicket += 1;
+    this.#tickets.microphone += 1;
     this.#meter?.stop();
     this.#meter = null;
     this.audio?.stop();
