@@ -9,7 +9,7 @@
 //   a second one, and the lobby's, opened a moment later, stayed live (the microphone with its
 //   level meter's AudioContext running) for as long as the page lived.
 // Counted in a DevTools heap snapshot of the joining page, where Blink's own objects show by name.
-import type { CDPSession, Page } from '@playwright/test';
+import type { Browser, CDPSession, Page } from '@playwright/test';
 import { heapNodes } from '../support/heap-snapshot.js';
 import { expect, expectNoPageErrors, newPage, test } from './meeting-fixtures.js';
 import {
@@ -24,6 +24,28 @@ import {
 } from './meeting-helpers.js';
 
 const CYCLES = 5;
+
+/** Alice in her meeting `title`, Bob in its lobby through the invite link; `prepareBob` runs on
+ *  his page before he signs in (init scripts). */
+async function aliceInMeetingBobInLobby(
+  browser: Browser,
+  appUrl: string,
+  title: string,
+  prepareBob?: (bob: Page) => Promise<void>,
+): Promise<{ alice: Page; bob: Page }> {
+  const alice = await newPage(browser);
+  const bob = await newPage(browser);
+  await prepareBob?.(bob);
+  await signIn(alice, appUrl, 'alice');
+  await signIn(bob, appUrl, 'bob');
+  await createRoom(alice, title);
+  const link = await inviteLink(alice, title);
+  await openRoomLobby(alice, title);
+  await joinFromLobby(alice);
+  await bob.getByLabel('Invite link or room code').fill(link);
+  await bob.getByRole('button', { name: 'Continue' }).click();
+  return { alice, bob };
+}
 
 /** After a full garbage collection: Blink's IntersectionObserver objects alive in the page, and
  *  room views (`<div class="room">`) out of the document but still in memory. */
@@ -82,18 +104,8 @@ test('joining and leaving again and again leaves nothing of the meeting behind',
   stack,
 }) => {
   test.setTimeout(120_000);
-  const alice = await newPage(browser);
-  const bob = await newPage(browser);
-  await signIn(alice, stack.appUrl, 'alice');
-  await signIn(bob, stack.appUrl, 'bob');
-  await createRoom(alice, 'Leak check');
-  const link = await inviteLink(alice, 'Leak check');
-  await openRoomLobby(alice, 'Leak check');
-  await joinFromLobby(alice);
-
   // Bob joins with his camera on too: his own tile has a <video> as well as Alice's.
-  await bob.getByLabel('Invite link or room code').fill(link);
-  await bob.getByRole('button', { name: 'Continue' }).click();
+  const { alice, bob } = await aliceInMeetingBobInLobby(browser, stack.appUrl, 'Leak check');
   await expect(bob.getByRole('button', { name: 'Join now' })).toBeEnabled();
   await joinAndLeave(bob, 1);
   const cdp = await bob.context().newCDPSession(bob);
@@ -159,18 +171,7 @@ test('a click on Join while camera and microphone are still opening takes them a
   stack,
 }) => {
   test.setTimeout(90_000);
-  const alice = await newPage(browser);
-  const bob = await newPage(browser);
-  await auditDevices(bob);
-  await signIn(alice, stack.appUrl, 'alice');
-  await signIn(bob, stack.appUrl, 'bob');
-  await createRoom(alice, 'Device race');
-  const link = await inviteLink(alice, 'Device race');
-  await openRoomLobby(alice, 'Device race');
-  await joinFromLobby(alice);
-
-  await bob.getByLabel('Invite link or room code').fill(link);
-  await bob.getByRole('button', { name: 'Continue' }).click();
+  const { alice, bob } = await aliceInMeetingBobInLobby(browser, stack.appUrl, 'Device race', auditDevices);
   await bob.getByRole('button', { name: 'Join now' }).click();
   expect((await deviceAudit(bob)).tracks, 'no device open yet at the click').toEqual([]);
   await expect(bob.getByRole('toolbar', { name: 'Meeting controls' })).toBeVisible();
