@@ -18,6 +18,8 @@ import {
   startHarness,
 } from './harness.js';
 
+type HeapReading = Awaited<ReturnType<typeof heapAndNodes>>;
+
 const CYCLES = Number(process.env.BENCH_LEAK_CYCLES ?? 200);
 /** Figures are taken after this many cycles, once caches and lazy code have settled. */
 const BASELINE_AFTER = 10;
@@ -54,12 +56,7 @@ function joinAndLeaveInPage(cycles: number, others: number): string {
   })()`;
 }
 
-function growth(
-  label: string,
-  before: { heapMb: number; afterOneGcMb: number; nodes: number },
-  after: typeof before,
-  census: [Census, Census],
-): boolean {
+function growth(label: string, before: HeapReading, after: typeof before, census: [Census, Census]): boolean {
   const heap = after.heapMb / before.heapMb - 1;
   const nodes = after.nodes / before.nodes - 1;
   const oneGc = after.afterOneGcMb / before.afterOneGcMb - 1;
@@ -115,7 +112,7 @@ try {
   // 2. In one meeting, 200 others come and go in waves of ten (with video).
   await joinFromLobby(h.page);
   let next = STAYING;
-  let othersBaseline = { heapMb: 0, afterOneGcMb: 0, nodes: 0 };
+  let othersBaseline: HeapReading = { heapMb: 0, afterOneGcMb: 0, nodes: 0 };
   let othersCensus: Census = new Map();
   const trajectory: string[] = [];
   for (let wave = 1; wave <= CYCLES / WAVE; wave += 1) {
