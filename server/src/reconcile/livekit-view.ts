@@ -47,3 +47,14 @@ export async function readLiveKit(lister: RoomLister, now: number): Promise<Map<
   }
   return live;
 }
+
+/**
+ * The part of a room old enough to be judged missing from the records: what LiveKit began or let
+ * in after `cutoff` may have its webhook still on the way (it is delivered in milliseconds, but
+ * retried for seconds), and opening it from LiveKit would mark times inferred that an event is
+ * about to tell exactly. Null when the room itself is that new.
+ */
+export function settledBy(room: LiveRoom, cutoff: number): LiveRoom | null {
+  if (room.startedAtMs > cutoff) return null;
+  return { ...room, participants: room.participants.filter((p) => p.joinedAtMs <= cutoff) };
+}

@@ -8,6 +8,7 @@
 // Order matters: the records are read before LiveKit is asked, so a session or leg created in
 // between is not judged by a LiveKit answer older than it. Every close is conditional on the
 // record still being open, so a webhook that closed it meanwhile keeps its real time.
+// What LiveKit began or let in during the last few seconds is left to its webhook (see settledBy).
 // A session it opens is a meeting whose start no webhook told: its people hear "meeting started"
 // then, in the same transaction (each session is created once, by it or by the ingest).
 import { randomUUID } from 'node:crypto';
@@ -18,7 +19,7 @@ import { peakConcurrency } from '../cdr/peak.js';
 import type { CdrLegsTable, CdrSessionsTable } from '../cdr/tables.js';
 import type { Tables } from '../db/schema.js';
 import type { MeetingStartPush } from '../push/room-events.js';
-import { readLiveKit, type LiveRoom, type RoomLister } from './livekit-view.js';
+import { readLiveKit, settledBy, type LiveRoom, type RoomLister } from './livekit-view.js';
 
 export interface ReconcileReport {
   closedSessions: number;
@@ -26,6 +27,9 @@ export interface ReconcileReport {
   openedSessions: number;
   openedLegs: number;
 }
+
+/** How long a webhook gets to tell of a room or participant before the reconciler does. */
+export const WEBHOOK_GRACE_MS = 5000;
 
 export class Reconciler {
   private timer: NodeJS.Timeout | undefined;
@@ -92,7 +96,9 @@ export class Reconciler {
       report.closedLegs += await this.closeLegs(leg.session_id, now, leg.id);
     }
     for (const room of live.values()) {
-      const opened = await this.openMissing(room);
+      const settled = settledBy(room, now - WEBHOOK_GRACE_MS);
+      if (!settled) continue;
+      const opened = await this.openMissing(settled);
       report.openedSessions += opened.session;
       report.openedLegs += opened.legs;
     }
