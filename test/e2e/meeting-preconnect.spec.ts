@@ -2,7 +2,8 @@
 // preview, the grant is fetched and the meeting's Room is built with its peer connection and
 // first offer, yet nothing reaches the meeting: LiveKit does not list him, no signal socket is
 // open and no local description is set (so no ICE). The click then sends that very offer: no
-// second peer connection and no second createOffer. Real app server, LiveKit and Chromium.
+// second peer connection and no second createOffer, and the socket opens before the lobby is
+// taken down and the meeting view mounts. Real app server, LiveKit and Chromium.
 import type { Page } from '@playwright/test';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { expect, expectNoPageErrors, newPage, test } from './meeting-fixtures.js';
@@ -25,8 +26,14 @@ const COUNT_TRANSPORT = `(() => {
   function CountedSocket(url, protocols) {
     if (/\\/rtc/.test(String(url))) {
       counts.signalSockets += 1;
-      // What had been made when the join request went out (later offers publish tracks).
-      window.__atSignal ??= { peerConnections: counts.peerConnections, offers: counts.offers };
+      // What had been made when the join request went out (later offers publish tracks), and
+      // what showed: the lobby with its preview, not yet the meeting view.
+      window.__atSignal ??= {
+        peerConnections: counts.peerConnections,
+        offers: counts.offers,
+        lobbyPreview: !!document.querySelector('main.lobby video'),
+        meetingView: !!document.querySelector('.room'),
+      };
     }
     return new OriginalSocket(url, protocols);
   }
@@ -84,8 +91,24 @@ test('the lobby prepares the connection without joining, and the click uses what
   expect(await namesInMeeting()).toEqual(['Alice Archer']);
   await expect(alice.getByText('1 in the meeting')).toBeVisible();
 
-  // The click connects with the prepared peer connection and offer.
+  // The click connects with the prepared peer connection and offer. Each frame painted until
+  // the meeting shows has either the lobby with its preview or the meeting: the preview is not
+  // taken down ahead of the meeting view (a frame of "Camera is off").
+  await bob.evaluate(() => {
+    const w = window as unknown as { __bareLobbyFrames: number };
+    w.__bareLobbyFrames = 0;
+    const look = () => {
+      if (document.querySelector('.room')) return;
+      if (document.querySelector('main.lobby') && !document.querySelector('main.lobby video'))
+        w.__bareLobbyFrames += 1;
+      requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
   await joinFromLobby(bob);
+  expect(
+    await bob.evaluate(() => (window as unknown as { __bareLobbyFrames: number }).__bareLobbyFrames),
+  ).toBe(0);
   await expect(tileOf(bob, 'Alice Archer').locator('video')).toBeVisible({ timeout: 30_000 });
   await expect
     .poll(async () => (await framesIn(tileOf(bob, 'Alice Archer').locator('video'))).frames, {
@@ -93,7 +116,9 @@ test('the lobby prepares the connection without joining, and the click uses what
     })
     .toBeGreaterThan(3);
   const atSignal = await bob.evaluate(() => (window as unknown as { __atSignal: unknown }).__atSignal);
-  expect(atSignal).toEqual({ peerConnections: 1, offers: 1 });
+  // The socket opened before the lobby was taken down and the meeting view mounted (that work
+  // waits a task: renderer/src/lib/join-path.ts).
+  expect(atSignal).toEqual({ peerConnections: 1, offers: 1, lobbyPreview: true, meetingView: false });
   const after = await counts(bob);
   expect(after.peerConnections).toBe(1);
   expect(after.signalSockets).toBe(1);

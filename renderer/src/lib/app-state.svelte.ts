@@ -14,6 +14,7 @@ import { leaveMessage } from '../room/leave-reason.js';
 import { CallsState } from './calls.svelte.js';
 import { loadMeeting } from './meeting-chunk.js';
 import { inviteFromPath } from './join-input.js';
+import { afterJoinStarts } from './join-path.js';
 import { markJoinStep } from './timing.js';
 import type { JoinTarget, Route } from './routes.js';
 
@@ -170,7 +171,6 @@ export class AppState {
     room: Room | null = null,
   ): Promise<void> {
     const devices: DeviceChoices = { ...this.settings, ...override };
-    this.#setInMeeting(true);
     const { RoomSession } = await loadMeeting();
     const onDeviceChosen = (kind: MediaDeviceKind, deviceId: string) => {
       const key = kind === 'videoinput' ? 'cameraId' : kind === 'audioinput' ? 'microphoneId' : 'speakerId';
@@ -178,17 +178,23 @@ export class AppState {
     };
     const session = new RoomSession(devices, onDeviceChosen, room);
     const preview = this.#takePreview();
-    this.route = { name: 'room', session, grant };
+    let shown = false;
     session.connect(grant, devices, preview).catch((err: unknown) => {
       stopAll(preview);
       // Left on purpose meanwhile (a call that ended unanswered): nothing to report.
-      if (this.route.name !== 'room' || this.route.session !== session) return;
+      if (shown && (this.route.name !== 'room' || this.route.session !== session)) return;
+      shown = true;
       this.go({ name: 'left', message: `Could not connect to the meeting: ${errorText(err)}`, target });
     });
     session.onEnded = (reason) => {
       const canRejoin = reason === 'left' || reason === 'lost';
       this.go({ name: 'left', message: leaveMessage(reason), target: canRejoin ? target : null });
     };
+    await afterJoinStarts(); // then the meeting view mounts and the server hears of it
+    if (shown) return; // the connection failed already and "left" is showing
+    shown = true;
+    this.route = { name: 'room', session, grant };
+    this.#setInMeeting(true);
   }
 }
 

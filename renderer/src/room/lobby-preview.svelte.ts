@@ -9,6 +9,7 @@ import {
   type LocalVideoTrack,
 } from 'livekit-client';
 import type { DeviceChoices } from '../platform/platform.js';
+import { afterJoinStarts } from '../lib/join-path.js';
 import { listDevices } from './devices.js';
 import { LevelMeter } from './level-meter.js';
 
@@ -152,6 +153,7 @@ export class LobbyPreview {
   }
 
   async #settleAndTake(): Promise<LocalTrack[]> {
+    await afterJoinStarts(); // the preview shows on until the meeting's connection is under way
     while (this.#opening.size > 0) await Promise.allSettled([...this.#opening]);
     this.#meter?.stop();
     this.#meter = null;
