@@ -37,6 +37,14 @@ async function api<T>(stack: Stack, path: string, body: unknown, token?: string)
   return (await res.json()) as T;
 }
 
+/** BENCH_BROWSER_FLAGS: Chromium switches added for an experiment (e.g. a renderer setting). */
+function extraBrowserFlags(): string[] {
+  const flags = (process.env.BENCH_BROWSER_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  const bad = flags.find((f) => !/^--[a-z0-9-]+(=\S+)?$/i.test(f));
+  if (bad) throw new Error(`BENCH_BROWSER_FLAGS: ${bad} is not a --switch or --switch=value`);
+  return flags;
+}
+
 /** Exits with the reason when this machine cannot run the benchmark. */
 export async function requireHostAddress(): Promise<void> {
   const why = await hostAddressUnavailable();
@@ -80,7 +88,10 @@ export async function startHarness(
     await host.remove();
     throw err;
   });
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs() });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: [...chromiumArgs(), ...extraBrowserFlags()],
+  });
   const context = await browser.newContext({ viewport, permissions: ['camera', 'microphone'] });
   await context.addInitScript(PAGE_PROBE);
   const page = await context.newPage();

@@ -113,7 +113,8 @@ try {
     `Window ${WINDOW_MS / 1000} s per case after ${SETTLE_MS / 1000} s to settle; bots (${h.swarm.publisher} publisher) ` +
       `send 160×90 at ${h.swarm.fps} fps, no simulcast.\n` +
       'cpu: renderer process CPU time, share of one core. main-thread tasks: wall time (grows when the machine is\n' +
-      'loaded, and with the profiler on in the 49-person grid). bots: the bot process, share of one core.',
+      'loaded, and with the profiler on in the 49-person grid). bots: the bot process, share of one core.' +
+      (process.env.BENCH_BROWSER_FLAGS ? `\nChromium with ${process.env.BENCH_BROWSER_FLAGS}.` : ''),
   );
   await signIn(h);
   await joinFromLobby(h.page);
