@@ -20,6 +20,7 @@ import { installPermissionHandlers } from './adapters/permissions.js';
 import { safeStorageEncryption } from './adapters/safe-storage.js';
 import { TrayController } from './adapters/tray.js';
 import { startAutoUpdates } from './adapters/updater.js';
+import { presentRemoteVideoAsDecoded } from './adapters/video-presentation.js';
 import { createMainWindow } from './adapters/windows.js';
 import { externalLinkAllowed } from './services/deep-link.js';
 import { DeepLinkRouter } from './services/deep-link-router.js';
@@ -38,6 +39,7 @@ const devOverride = (name: string) => (app.isPackaged ? undefined : process.env[
 const userDataOverride = devOverride('CONVENE_USER_DATA_DIR');
 if (userDataOverride) app.setPath('userData', userDataOverride);
 applyHardwareAccelerationMarker();
+presentRemoteVideoAsDecoded();
 
 async function start(inbox: DeepLinkInbox): Promise<void> {
   // The window and the quitting flag belong to this run of the app, not to the module.
