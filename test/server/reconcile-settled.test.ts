@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { settledBy, type LiveRoom } from '../../server/src/reconcile/livekit-view.js';
 
-const person = (sid: string, joinedAtMs: number) => ({
+const person = (sid: string, joinedAtMs: number | null) => ({
   sid,
   identity: sid,
   name: sid,
@@ -28,5 +28,10 @@ describe('settledBy', () => {
   it('leaves a room begun after the cutoff out altogether', () => {
     expect(settledBy(room, 999)).toBeNull();
     expect(settledBy(room, 1_000)?.participants).toEqual([]);
+  });
+
+  it('holds nothing back for a time LiveKit did not give (it is recorded as the time of the pass)', () => {
+    const untimed: LiveRoom = { ...room, startedAtMs: null, participants: [person('PA_untimed', null)] };
+    expect(settledBy(untimed, 0)?.participants.map((p) => p.sid)).toEqual(['PA_untimed']);
   });
 });

@@ -29,7 +29,7 @@ export interface LivekitFacts {
 }
 
 /** Milliseconds from a pair of LiveKit times (ms preferred, else seconds); null when unset. */
-function millis(ms: bigint | undefined, seconds: bigint | undefined): number | null {
+export function millis(ms: bigint | undefined, seconds: bigint | undefined): number | null {
   if (ms && ms > 0n) return Number(ms);
   if (seconds && seconds > 0n) return Number(seconds) * 1000;
   return null;

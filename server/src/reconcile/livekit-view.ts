@@ -1,11 +1,13 @@
 // What LiveKit says is live right now: its rooms (by sid) and their participants. Read after the
 // records, so anything the records gained meanwhile is simply not judged in this pass.
 import type { ParticipantInfo, Room } from 'livekit-server-sdk';
+import { millis } from '../livekit/facts.js';
 
 export interface LiveRoom {
   sid: string;
   name: string;
-  startedAtMs: number;
+  /** Null when LiveKit did not say (the reconciler then records the time of its pass). */
+  startedAtMs: number | null;
   participants: LiveParticipant[];
 }
 
@@ -14,7 +16,7 @@ export interface LiveParticipant {
   identity: string;
   name: string;
   metadata: string;
-  joinedAtMs: number;
+  joinedAtMs: number | null;
 }
 
 /** The two RoomService calls the reconciler needs (LiveKitRooms or a RoomServiceClient). */
@@ -23,11 +25,8 @@ export interface RoomLister {
   listParticipants(room: string): Promise<ParticipantInfo[]>;
 }
 
-const ms = (millis: bigint, seconds: bigint, fallback: number) =>
-  millis > 0n ? Number(millis) : seconds > 0n ? Number(seconds) * 1000 : fallback;
-
 /** Throws when LiveKit cannot be reached: then nothing may be judged missing. */
-export async function readLiveKit(lister: RoomLister, now: number): Promise<Map<string, LiveRoom>> {
+export async function readLiveKit(lister: RoomLister): Promise<Map<string, LiveRoom>> {
   const rooms = await lister.listRooms();
   const live = new Map<string, LiveRoom>();
   for (const room of rooms) {
@@ -35,13 +34,13 @@ export async function readLiveKit(lister: RoomLister, now: number): Promise<Map<
     live.set(room.sid, {
       sid: room.sid,
       name: room.name,
-      startedAtMs: ms(room.creationTimeMs, room.creationTime, now),
+      startedAtMs: millis(room.creationTimeMs, room.creationTime),
       participants: participants.map((p) => ({
         sid: p.sid,
         identity: p.identity,
         name: p.name,
         metadata: p.metadata,
-        joinedAtMs: ms(p.joinedAtMs, p.joinedAt, now),
+        joinedAtMs: millis(p.joinedAtMs, p.joinedAt),
       })),
     });
   }
@@ -52,9 +51,11 @@ export async function readLiveKit(lister: RoomLister, now: number): Promise<Map<
  * The part of a room old enough to be judged missing from the records: what LiveKit began or let
  * in after `cutoff` may have its webhook still on the way (it is delivered in milliseconds, but
  * retried for seconds), and opening it from LiveKit would mark times inferred that an event is
- * about to tell exactly. Null when the room itself is that new.
+ * about to tell exactly. Null when the room itself is that new. A time LiveKit did not give
+ * cannot be new, so it never holds anything back.
  */
 export function settledBy(room: LiveRoom, cutoff: number): LiveRoom | null {
-  if (room.startedAtMs > cutoff) return null;
-  return { ...room, participants: room.participants.filter((p) => p.joinedAtMs <= cutoff) };
+  const isNew = (at: number | null) => at !== null && at > cutoff;
+  if (isNew(room.startedAtMs)) return null;
+  return { ...room, participants: room.participants.filter((p) => !isNew(p.joinedAtMs)) };
 }

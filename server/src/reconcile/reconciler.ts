@@ -70,7 +70,7 @@ export class Reconciler {
     const openLegs = await this.db.selectFrom('cdr_legs').selectAll().where('left_at', 'is', null).execute();
     let live: Map<string, LiveRoom>;
     try {
-      live = await readLiveKit(this.livekit, now);
+      live = await readLiveKit(this.livekit);
     } catch (err) {
       this.log.warn({ err }, 'LiveKit unreachable: reconciliation skipped');
       return null;
@@ -98,7 +98,7 @@ export class Reconciler {
     for (const room of live.values()) {
       const settled = settledBy(room, now - WEBHOOK_GRACE_MS);
       if (!settled) continue;
-      const opened = await this.openMissing(settled);
+      const opened = await this.openMissing(settled, now);
       report.openedSessions += opened.session;
       report.openedLegs += opened.legs;
     }
@@ -119,8 +119,9 @@ export class Reconciler {
     return Number(result.numUpdatedRows);
   }
 
-  /** Opens the session and the legs LiveKit has and the records lack. */
-  private async openMissing(room: LiveRoom): Promise<{ session: number; legs: number }> {
+  /** Opens the session and the legs LiveKit has and the records lack; a time LiveKit did not
+   *  give is `now`, the time of the pass. */
+  private async openMissing(room: LiveRoom, now: number): Promise<{ session: number; legs: number }> {
     return this.push.transact(async (trx, outbox) => {
       const inserted = await trx
         .insertInto('cdr_sessions')
@@ -128,7 +129,7 @@ export class Reconciler {
           id: randomUUID(),
           room_sid: room.sid,
           room_name: room.name,
-          started_at: room.startedAtMs,
+          started_at: room.startedAtMs ?? now,
           ended_at: null,
           peak_participants: 0,
           started_inferred: 1,
@@ -150,7 +151,7 @@ export class Reconciler {
         .execute();
       const known = new Set(legs.map((l) => l.participant_sid));
       const missing = room.participants.filter((p) => !known.has(p.sid));
-      if (missing.length > 0) await this.insertLegs(trx, session, missing, [...legs]);
+      if (missing.length > 0) await this.insertLegs(trx, session, missing, [...legs], now);
       return { session: opened, legs: missing.length };
     });
   }
@@ -160,6 +161,7 @@ export class Reconciler {
     session: CdrSessionsTable,
     participants: LiveRoom['participants'],
     existing: CdrLegsTable[],
+    now: number,
   ): Promise<void> {
     const metadataOf = new Map<CdrLegsTable, string>();
     const legs = participants.map((p) => {
@@ -170,7 +172,7 @@ export class Reconciler {
         identity: p.identity,
         name: p.name || p.identity,
         role: null,
-        joined_at: p.joinedAtMs,
+        joined_at: p.joinedAtMs ?? now,
         left_at: null,
         address: null,
         user_agent: null,
