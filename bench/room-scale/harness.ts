@@ -24,6 +24,8 @@ export interface Harness {
   roomCode: string;
   /** The LiveKit room's name (the app's room id). */
   roomId: string;
+  /** The Chromium switches BENCH_BROWSER_FLAGS added (none by default). */
+  browserFlags: string[];
   stop(): Promise<void>;
 }
 
@@ -88,9 +90,10 @@ export async function startHarness(
     await host.remove();
     throw err;
   });
+  const browserFlags = extraBrowserFlags();
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
-    args: [...chromiumArgs(), ...extraBrowserFlags()],
+    args: [...chromiumArgs(), ...browserFlags],
   });
   const context = await browser.newContext({ viewport, permissions: ['camera', 'microphone'] });
   await context.addInitScript(PAGE_PROBE);
@@ -107,6 +110,7 @@ export async function startHarness(
     browserCdp,
     roomCode: room.slug,
     roomId: room.id,
+    browserFlags,
     async stop() {
       await browser.close().catch(() => undefined);
       await swarm.stop();

@@ -114,7 +114,7 @@ try {
       `send 160×90 at ${h.swarm.fps} fps, no simulcast.\n` +
       'cpu: renderer process CPU time, share of one core. main-thread tasks: wall time (grows when the machine is\n' +
       'loaded, and with the profiler on in the 49-person grid). bots: the bot process, share of one core.' +
-      (process.env.BENCH_BROWSER_FLAGS ? `\nChromium with ${process.env.BENCH_BROWSER_FLAGS}.` : ''),
+      (h.browserFlags.length > 0 ? `\nChromium with ${h.browserFlags.join(' ')}.` : ''),
   );
   await signIn(h);
   await joinFromLobby(h.page);
