@@ -16,6 +16,7 @@ import { loadMeeting } from './meeting-chunk.js';
 import { inviteFromPath } from './join-input.js';
 import { afterJoinStarts } from './join-path.js';
 import { markJoinStep } from './timing.js';
+import type { RoomSession } from '../room/room-session.svelte.js';
 import type { JoinTarget, Route } from './routes.js';
 
 export class AppState {
@@ -31,6 +32,9 @@ export class AppState {
   /** The call room openCall is on its way into. leaveCall clears it, so a call that ends
    *  unanswered while its room is still being joined is not entered afterwards. */
   #callOnItsWay: string | null = null;
+  /** The meeting being entered during the one task before it shows (join-path.ts): leaveCall
+   *  cancels it there, and a connection that fails then shows its error instead. */
+  #entering: { roomId: string; session: RoomSession } | null = null;
 
   constructor(readonly platform: Platform) {
     // Listening from the start, so no push event is missed while the first screen loads.
@@ -152,6 +156,13 @@ export class AppState {
 
   leaveCall(roomId: string): void {
     if (this.#callOnItsWay === roomId) this.#callOnItsWay = null;
+    if (this.#entering?.roomId === roomId) {
+      const { session } = this.#entering;
+      this.#entering = null;
+      session.onEnded = () => undefined; // never shown: nothing to leave from
+      void session.leave();
+      return;
+    }
     if (this.route.name !== 'room' || this.route.grant.room.id !== roomId) return;
     const session = this.route.session;
     session.onEnded = () => undefined; // not the "you left" screen: back to People
@@ -178,12 +189,13 @@ export class AppState {
     };
     const session = new RoomSession(devices, onDeviceChosen, room);
     const preview = this.#takePreview();
-    let shown = false;
+    const entry = { roomId: grant.room.id, session };
+    this.#entering = entry;
     session.connect(grant, devices, preview).catch((err: unknown) => {
       stopAll(preview);
+      if (this.#entering === entry) this.#entering = null;
       // Left on purpose meanwhile (a call that ended unanswered): nothing to report.
-      if (shown && (this.route.name !== 'room' || this.route.session !== session)) return;
-      shown = true;
+      else if (this.route.name !== 'room' || this.route.session !== session) return;
       this.go({ name: 'left', message: `Could not connect to the meeting: ${errorText(err)}`, target });
     });
     session.onEnded = (reason) => {
@@ -191,8 +203,8 @@ export class AppState {
       this.go({ name: 'left', message: leaveMessage(reason), target: canRejoin ? target : null });
     };
     await afterJoinStarts(); // then the meeting view mounts and the server hears of it
-    if (shown) return; // the connection failed already and "left" is showing
-    shown = true;
+    if (this.#entering !== entry) return; // failed ("left" shows its error) or cancelled by leaveCall
+    this.#entering = null;
     this.route = { name: 'room', session, grant };
     this.#setInMeeting(true);
   }
