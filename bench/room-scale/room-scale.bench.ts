@@ -50,16 +50,24 @@ interface Received {
   framesDecoded: number;
   at: number;
 }
+interface Negotiation {
+  offers: number;
+  answers: number;
+  remoteDescriptions: number;
+  transceivers: number;
+  mLines: number;
+}
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 async function measure(label: string, profile = false): Promise<void> {
   await sleep(SETTLE_MS);
   const botsBefore = await h.swarm.usage();
-  const [cpu0, main0, rx0, long0] = await Promise.all([
+  const [cpu0, main0, rx0, long0, sdp0] = await Promise.all([
     rendererCpuSeconds(),
     mainThread(),
     probe<Received>(h.page, 'received()'),
     probe<number[]>(h.page, 'longTasks.slice()'),
+    probe<Negotiation>(h.page, 'negotiation()'),
   ]);
   if (profile) {
     await h.cdp.send('Profiler.enable');
@@ -70,11 +78,12 @@ async function measure(label: string, profile = false): Promise<void> {
     h.page,
     `tilePresentation(${WINDOW_MS})`,
   );
-  const [cpu1, main1, rx1, long1] = await Promise.all([
+  const [cpu1, main1, rx1, long1, sdp1] = await Promise.all([
     rendererCpuSeconds(),
     mainThread(),
     probe<Received>(h.page, 'received()'),
     probe<number[]>(h.page, 'longTasks.slice()'),
+    probe<Negotiation>(h.page, 'negotiation()'),
   ]);
   const cpuProfile = profile ? ((await h.cdp.send('Profiler.stop')).profile as Profile) : null;
   const botsAfter = await h.swarm.usage();
@@ -103,7 +112,10 @@ async function measure(label: string, profile = false): Promise<void> {
       `bots ${(botShare * 100).toFixed(0)} %  ` +
       `per stream: ${fpsIn.toFixed(1)} fps received, ${fpsDecoded.toFixed(1)} decoded  ` +
       `dropped at presentation: max ${Math.max(0, ...dropped).toFixed(1)}/s a tile, ` +
-      `${dropped.filter((d) => d > 0.5).length} tiles over 0.5/s`,
+      `${dropped.filter((d) => d > 0.5).length} tiles over 0.5/s  ` +
+      `negotiation in the window: ${sdp1.offers - sdp0.offers} offers, ${sdp1.answers - sdp0.answers} answers, ` +
+      `${sdp1.remoteDescriptions - sdp0.remoteDescriptions} remote descriptions (${sdp1.transceivers} transceivers, ` +
+      `${sdp1.mLines} m-lines)`,
   );
   if (cpuProfile) printProfile(cpuProfile, share, busy('TaskDuration'));
 }
@@ -114,7 +126,8 @@ try {
       `send 160×90 at ${h.swarm.fps} fps, no simulcast.\n` +
       'cpu: renderer process CPU time, share of one core. main-thread tasks: wall time (grows when the machine is\n' +
       'loaded, and with the profiler on in the 49-person grid). bots: the bot process, share of one core.' +
-      (h.browserFlags.length > 0 ? `\nChromium with ${h.browserFlags.join(' ')}.` : ''),
+      (h.browserFlags.length > 0 ? `\nChromium with ${h.browserFlags.join(' ')}.` : '') +
+      (h.playoutDelay ? `\nLiveKit playout delay ${h.playoutDelay.minMs}–${h.playoutDelay.maxMs} ms.` : ''),
   );
   await signIn(h);
   await joinFromLobby(h.page);

@@ -16,6 +16,20 @@ export const PAGE_PROBE = String.raw`
   Recorded.prototype = Original.prototype;
   Object.setPrototypeOf(Recorded, Original);
   window.RTCPeerConnection = Recorded;
+  // Offers, answers and remote descriptions so far: renegotiation is main-thread work that
+  // grows with the m-lines of the session, so a window that sees any is not a settled room.
+  const negotiations = { offers: 0, answers: 0, remoteDescriptions: 0 };
+  for (const [method, key] of [
+    ['createOffer', 'offers'],
+    ['createAnswer', 'answers'],
+    ['setRemoteDescription', 'remoteDescriptions'],
+  ]) {
+    const original = Original.prototype[method];
+    Original.prototype[method] = function (...args) {
+      negotiations[key] += 1;
+      return original.apply(this, args);
+    };
+  }
 
   const longTasks = [];
   new PerformanceObserver((list) => {
@@ -24,6 +38,18 @@ export const PAGE_PROBE = String.raw`
 
   window.__bench = {
     longTasks,
+    /** The counts above, with the transceivers and local m-lines of the open connections. */
+    negotiation() {
+      let transceivers = 0;
+      let mLines = 0;
+      for (const ref of pcs) {
+        const pc = ref.deref();
+        if (!pc || pc.connectionState === 'closed') continue;
+        transceivers += pc.getTransceivers().length;
+        mLines += ((pc.localDescription && pc.localDescription.sdp) || '').split('\nm=').length - 1;
+      }
+      return { ...negotiations, transceivers, mLines };
+    },
     /** Inbound video so far, summed over streams: bytes, and frames received and decoded (the
      *  two tell a sender that falls behind from a receiver that does). */
     async received() {
