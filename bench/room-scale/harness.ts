@@ -5,6 +5,8 @@
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { build } from 'vite';
+import type { PlayoutDelay } from '../../scripts/stack/livekit-config.js';
+import { playoutDelayFromEnv } from '../support/playout-delay.js';
 import { REPO_ROOT, startStack, type Stack } from '../../scripts/stack/stack.js';
 import { chromiumArgs, chromiumPath } from '../../test/e2e/chromium.js';
 import { startBotSwarm, type BotSwarm } from '../support/bot-swarm.js';
@@ -26,6 +28,8 @@ export interface Harness {
   roomId: string;
   /** The Chromium switches BENCH_BROWSER_FLAGS added (none by default). */
   browserFlags: string[];
+  /** The LiveKit playout delay BENCH_PLAYOUT_DELAY set (LiveKit's default when absent). */
+  playoutDelay: PlayoutDelay | undefined;
   stop(): Promise<void>;
 }
 
@@ -67,11 +71,13 @@ export async function startHarness(
     logLevel: 'warn',
     build: { minify: false },
   });
+  const playoutDelay = playoutDelayFromEnv();
   const host: HostAddress = await createHostAddress();
   const stack = await startStack({
     mode: 'test',
     seedUsers: true,
     nodeIp: host.ip,
+    ...(playoutDelay ? { playoutDelay } : {}),
     appEnv: { CONVENE_LOG_LEVEL: 'warn' },
   });
   const { accessToken } = await api<{ accessToken: string }>(stack, '/auth/login', {
@@ -111,6 +117,7 @@ export async function startHarness(
     roomCode: room.slug,
     roomId: room.id,
     browserFlags,
+    playoutDelay,
     async stop() {
       await browser.close().catch(() => undefined);
       await swarm.stop();

@@ -24,6 +24,14 @@ export interface LivekitConfigInput {
    *  would offer. A browser beside LiveKit otherwise first tries its eth0 address against
    *  LiveKit's 127.0.0.1, is never answered, and loses one ICE pacing interval (~50 ms). */
   iceOnlyOnNodeIp?: boolean;
+  /** LiveKit's playout delay for every room: the range (ms) it asks receivers to hold video
+   *  in their jitter buffer. Absent: LiveKit's default (off, the browser chooses). */
+  playoutDelay?: PlayoutDelay;
+}
+
+export interface PlayoutDelay {
+  minMs: number;
+  maxMs: number;
 }
 
 export function livekitConfig(input: LivekitConfigInput): string {
@@ -45,6 +53,9 @@ export function livekitConfig(input: LivekitConfigInput): string {
     room: {
       empty_timeout: input.emptyTimeout,
       departure_timeout: input.departureTimeout,
+      ...(input.playoutDelay
+        ? { playout_delay: { enabled: true, min: input.playoutDelay.minMs, max: input.playoutDelay.maxMs } }
+        : {}),
     },
     ...(input.webhookUrl
       ? {

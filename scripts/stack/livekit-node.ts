@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ensureLivekitServer } from '../livekit-binary.js';
 import { spawnManaged, waitForHttp, type ManagedChild } from './child-process.js';
 import type { ApiKeyPair } from './keys.js';
-import { livekitConfig } from './livekit-config.js';
+import { livekitConfig, type PlayoutDelay } from './livekit-config.js';
 import { freeTcpPort, freeUdpPort } from './ports.js';
 
 export interface LivekitNodeOptions {
@@ -23,6 +23,8 @@ export interface LivekitNodeOptions {
   nodeIp?: string;
   /** See livekit-config.ts. */
   iceOnlyOnNodeIp?: boolean;
+  /** See livekit-config.ts. */
+  playoutDelay?: PlayoutDelay;
   onLine?: (line: string) => void;
 }
 
@@ -48,6 +50,7 @@ export async function startLivekitNode(opts: LivekitNodeOptions): Promise<Liveki
     departureTimeout: opts.mode === 'test' ? 1 : 20,
     ...(opts.redisAddress ? { redisAddress: opts.redisAddress, redisDb: opts.redisDb ?? 0 } : {}),
     ...(opts.nodeIp ? { nodeIp: opts.nodeIp, iceOnlyOnNodeIp: opts.iceOnlyOnNodeIp ?? false } : {}),
+    ...(opts.playoutDelay ? { playoutDelay: opts.playoutDelay } : {}),
   });
   await writeFile(configFile, config, { mode: 0o600 });
   const spawn = async () => {

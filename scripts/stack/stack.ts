@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { ChildExitedError, spawnManaged, waitForHttp, type ManagedChild } from './child-process.js';
 import { persistentKeyPair, randomKeyPair, type ApiKeyPair } from './keys.js';
 import { startLivekitNode, type LivekitNode } from './livekit-node.js';
+import type { PlayoutDelay } from './livekit-config.js';
 import { freeTcpPort } from './ports.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
@@ -28,6 +29,8 @@ export interface StackOptions {
   nodeIp?: string;
   /** ICE on nodeIp alone, as a LiveKit server with one address offers it (livekit-config.ts). */
   iceOnlyOnNodeIp?: boolean;
+  /** LiveKit's playout delay for every room (livekit-config.ts); benchmarks try it. */
+  playoutDelay?: PlayoutDelay;
   onLine?: (source: 'livekit' | 'app', line: string) => void;
 }
 
@@ -129,6 +132,7 @@ async function startStackOnce(opts: StackOptions): Promise<Stack> {
       mode: opts.mode,
       workDir: dataDir,
       ...(opts.nodeIp ? { nodeIp: opts.nodeIp, iceOnlyOnNodeIp: opts.iceOnlyOnNodeIp ?? false } : {}),
+      ...(opts.playoutDelay ? { playoutDelay: opts.playoutDelay } : {}),
       onLine: (line) => opts.onLine?.('livekit', line),
     });
     const livekitUrl = `ws://127.0.0.1:${livekit.port}`;

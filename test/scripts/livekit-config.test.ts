@@ -62,4 +62,23 @@ describe('livekitConfig', () => {
     expect(config.rtc.node_ip).toBe('10.201.3.1');
     expect(config.rtc.enable_loopback_candidate).toBe(true);
   });
+
+  it('sets a playout delay for every room only when given one', () => {
+    const config = JSON.parse(
+      livekitConfig({
+        keys: { apiKey: 'APIabc', apiSecret: 's'.repeat(40) },
+        port: 7000,
+        tcpPort: 7001,
+        udpPort: 7002,
+        emptyTimeout: 2,
+        departureTimeout: 1,
+        playoutDelay: { minMs: 0, maxMs: 400 },
+      }),
+    );
+    expect(config.room).toEqual({
+      empty_timeout: 2,
+      departure_timeout: 1,
+      playout_delay: { enabled: true, min: 0, max: 400 },
+    });
+  });
 });
