@@ -101,8 +101,10 @@ export class RoomSession {
   #listen(): void {
     const room = this.room;
     room.on(RoomEvent.SignalConnected, () => markJoinStep('convene:signal-connected'));
-    room.on(RoomEvent.TrackSubscribed, (track) => {
+    room.on(RoomEvent.TrackSubscribed, (track, publication, participant) => {
       if (track.kind === Track.Kind.Video) markJoinStep('convene:first-remote-track');
+      // A camera that left the screen while on its way is dropped now (subscriptions.ts).
+      applySubscription(publication, participant.identity, this.view.visible);
     });
     room.on(RoomEvent.TrackPublished, (publication, participant) => {
       applySubscription(publication, participant.identity, this.view.visible);

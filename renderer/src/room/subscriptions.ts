@@ -11,13 +11,35 @@ export function wantsSubscription(
   return source !== Track.Source.Camera || visible.has(identity);
 }
 
+/** What to do with one publication: subscribe, unsubscribe, wait for it to arrive, or nothing. */
+export type SubscriptionStep = 'subscribe' | 'unsubscribe' | 'wait' | null;
+
+export function subscriptionStep(
+  wanted: boolean,
+  state: { desired: boolean; arrived: boolean },
+): SubscriptionStep {
+  if (wanted === state.desired) return null;
+  if (wanted) return 'subscribe';
+  // A subscription dropped before its track arrives, on LiveKit before 1.13.8, leaves a
+  // transceiver the server can never match; it then asks for one more media section after
+  // every answer, for good (livekit/livekit#4892). Measured in the 49-person grid, where the
+  // 49th camera is subscribed on join and dropped 150 ms later as off-page: ~1.8
+  // renegotiations a second and the renderer at a full core instead of half. So a camera still
+  // on its way is dropped once it is here (the session applies again on TrackSubscribed).
+  return state.arrived ? 'unsubscribe' : 'wait';
+}
+
 export function applySubscription(
   publication: RemoteTrackPublication,
   identity: string,
   visible: ReadonlySet<string>,
 ): void {
   const wanted = wantsSubscription(publication.source, identity, visible);
-  if (publication.isDesired !== wanted) publication.setSubscribed(wanted);
+  const step = subscriptionStep(wanted, {
+    desired: publication.isDesired,
+    arrived: publication.isSubscribed,
+  });
+  if (step === 'subscribe' || step === 'unsubscribe') publication.setSubscribed(wanted);
 }
 
 export function applySubscriptions(
