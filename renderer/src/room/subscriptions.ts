@@ -23,7 +23,7 @@ export function subscriptionStep(
   // A subscription dropped before its track arrives, on LiveKit before 1.13.8, leaves a
   // transceiver the server can never match; it then asks for one more media section after
   // every answer, for good (livekit/livekit#4892). Measured in the 49-person grid, where the
-  // 49th camera is subscribed on join and dropped 150 ms later as off-page: ~1.8
+  // 49th camera is subscribed on join and dropped 150 ms later as off-page: 1-2
   // renegotiations a second and the renderer at a full core instead of half. So a camera still
   // on its way is dropped once it is here (the session applies again on TrackSubscribed).
   return state.arrived ? 'unsubscribe' : 'wait';
