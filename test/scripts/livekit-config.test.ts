@@ -1,16 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { livekitConfig } from '../../scripts/stack/livekit-config.js';
 
+// What every stack's config has: keys, ports and the test mode's room timeouts.
+const BASE = {
+  keys: { apiKey: 'APIabc', apiSecret: 's'.repeat(40) },
+  port: 7000,
+  tcpPort: 7001,
+  udpPort: 7002,
+  emptyTimeout: 2,
+  departureTimeout: 1,
+};
+
 describe('livekitConfig', () => {
   it('binds to loopback, keeps ICE local and points the webhook at the app server', () => {
     const yaml = livekitConfig({
-      keys: { apiKey: 'APIabc', apiSecret: 's'.repeat(40) },
-      port: 7000,
-      tcpPort: 7001,
-      udpPort: 7002,
+      ...BASE,
       webhookUrl: 'http://127.0.0.1:8080/webhooks/livekit',
-      emptyTimeout: 2,
-      departureTimeout: 1,
     });
     // JSON is a subset of YAML, so the config can be checked as data.
     const config = JSON.parse(yaml);
@@ -32,12 +37,7 @@ describe('livekitConfig', () => {
   it('joins a Redis database when clustered, and sends no webhook when none is given', () => {
     const config = JSON.parse(
       livekitConfig({
-        keys: { apiKey: 'APIabc', apiSecret: 's'.repeat(40) },
-        port: 7000,
-        tcpPort: 7001,
-        udpPort: 7002,
-        emptyTimeout: 2,
-        departureTimeout: 1,
+        ...BASE,
         redisAddress: '127.0.0.1:6379',
         redisDb: 7,
       }),
@@ -49,12 +49,7 @@ describe('livekitConfig', () => {
   it('also listens on and announces a non-loopback test address when given one (for bots)', () => {
     const config = JSON.parse(
       livekitConfig({
-        keys: { apiKey: 'APIabc', apiSecret: 's'.repeat(40) },
-        port: 7000,
-        tcpPort: 7001,
-        udpPort: 7002,
-        emptyTimeout: 2,
-        departureTimeout: 1,
+        ...BASE,
         nodeIp: '10.201.3.1',
       }),
     );
@@ -66,12 +61,7 @@ describe('livekitConfig', () => {
   it('sets a playout delay for every room only when given one', () => {
     const config = JSON.parse(
       livekitConfig({
-        keys: { apiKey: 'APIabc', apiSecret: 's'.repeat(40) },
-        port: 7000,
-        tcpPort: 7001,
-        udpPort: 7002,
-        emptyTimeout: 2,
-        departureTimeout: 1,
+        ...BASE,
         playoutDelay: { minMs: 0, maxMs: 400 },
       }),
     );
