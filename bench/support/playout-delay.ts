@@ -1,5 +1,5 @@
 // BENCH_PLAYOUT_DELAY for the room-scale benchmarks: LiveKit's playout delay, an experiment on
-// how receivers buffer video (see docs/ARCHITECTURE.md, "Frame pacing in the web client").
+// how receivers buffer video (see docs/ARCHITECTURE.md, "Playout delay, an experiment").
 import type { PlayoutDelay } from '../../scripts/stack/livekit-config.js';
 
 /** "min,max" in ms, min ≤ max; undefined when unset (LiveKit's default). */

@@ -40,7 +40,7 @@ describe('subscriptions', () => {
     expect(publication.isDesired).toBe(true);
   });
 
-  it('always wants microphones and screen shares, cameras only on screen', () => {
+  it('always wants a microphone, even with nobody on screen', () => {
     const mic = new RemoteTrackPublication(
       Track.Kind.Audio,
       new TrackInfo({
