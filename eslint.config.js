@@ -58,6 +58,17 @@ export default tseslint.config(
     },
   },
   {
+    // A renderer unit test that needs the renderer's DOM types: checked with its tsconfig.
+    files: ['test/renderer/room-session-join.test.ts'],
+    languageOptions: {
+      parserOptions: {
+        projectService: false,
+        project: './renderer/tsconfig.json',
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+  {
     // Rune helpers of the renderer's unit tests (compiled by Svelte like renderer/ files).
     files: ['test/renderer/**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: tseslint.parser } },
