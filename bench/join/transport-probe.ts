@@ -27,11 +27,21 @@ export const TRANSPORT_PROBE = String.raw`
   const mark = (step) => {
     if (performance.getEntriesByName('probe:' + step).length === 0) performance.mark('probe:' + step);
   };
+  window.__probeSubscriptions = [];
   const OriginalSocket = window.WebSocket;
   function Socket(url, protocols) {
     const socket = new OriginalSocket(url, protocols);
     if (/\/rtc/.test(String(url))) {
       mark('ws-created');
+      // Signal requests carrying a subscription change (SignalRequest field 6, tag byte 0x32),
+      // kept whole in base64 for the benchmark to decode: a join that drops a track it then
+      // takes again shows here.
+      const send = socket.send.bind(socket);
+      socket.send = (data) => {
+        const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
+        if (bytes && bytes[0] === 0x32) window.__probeSubscriptions.push(btoa(String.fromCharCode(...bytes)));
+        return send(data);
+      };
       socket.addEventListener('open', () => mark('ws-open'));
       socket.addEventListener('message', () => mark('ws-first-message'));
     }
@@ -64,6 +74,8 @@ export const TRANSPORT_PROBE = String.raw`
   };
   // From the first packet on, when the first whole frame was received and then decoded
   // (getStats every 4 ms, for at most 2 s): splits the key frame's transfer from its decoding.
+  // The decoded frame's size says which layer LiveKit forwarded first.
+  window.__probeFrameSizes = [];
   const watchFirstFrame = async (pc, trackId) => {
     const started = performance.now();
     while (performance.now() - started < 2000) {
@@ -72,7 +84,10 @@ export const TRANSPORT_PROBE = String.raw`
         if (s.type === 'inbound-rtp' && s.kind === 'video' && s.trackIdentifier === trackId) inbound = s;
       });
       if (inbound && inbound.framesReceived > 0) mark('video-frame-received');
-      if (inbound && inbound.framesDecoded > 0) return mark('video-frame-decoded');
+      if (inbound && inbound.framesDecoded > 0) {
+        window.__probeFrameSizes.push(inbound.frameWidth + '×' + inbound.frameHeight);
+        return mark('video-frame-decoded');
+      }
       await new Promise((resolve) => setTimeout(resolve, 4));
     }
   };

@@ -10,6 +10,7 @@ import { playoutDelayFromEnv } from '../support/playout-delay.js';
 import { REPO_ROOT, startStack, type Stack } from '../../scripts/stack/stack.js';
 import { chromiumArgs, chromiumPath } from '../../test/e2e/chromium.js';
 import { startBotSwarm, type BotSwarm } from '../support/bot-swarm.js';
+import { extraBrowserFlags } from '../support/browser-flags.js';
 import { fpsFromEnv, publisherFromEnv, type BotPublisher } from '../support/bot-publisher.js';
 import { BOT_VIDEOS, type BotVideoName } from '../support/bot-video.js';
 import { createHostAddress, hostAddressUnavailable, type HostAddress } from '../support/host-address.js';
@@ -41,14 +42,6 @@ async function api<T>(stack: Stack, path: string, body: unknown, token?: string)
   });
   if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
-}
-
-/** BENCH_BROWSER_FLAGS: Chromium switches added for an experiment (e.g. a renderer setting). */
-function extraBrowserFlags(): string[] {
-  const flags = (process.env.BENCH_BROWSER_FLAGS ?? '').split(/\s+/).filter(Boolean);
-  const bad = flags.find((f) => !/^--[a-z0-9-]+(=\S+)?$/i.test(f));
-  if (bad) throw new Error(`BENCH_BROWSER_FLAGS: ${bad} is not a --switch or --switch=value`);
-  return flags;
 }
 
 /** Exits with the reason when this machine cannot run the benchmark. */

@@ -1,6 +1,6 @@
 // Which program publishes the bots' video, and how fast. 'node' is video-bots.ts (rtc-node,
 // encoding synthetic frames live: any size, simulcast); 'go' is go-publisher/ (LiveKit's Go SDK
-// sending a pre-encoded 160×90 VP8 clip: no encoder, so 49 bots cost a fraction of a core, and
+// sending a pre-encoded VP8 clip of one layer, 160×90 for the big room: no encoder, so 49 bots cost a fraction of a core, and
 // the measured client is not starved of CPU by its own load). The benchmarks choose with
 // BENCH_PUBLISHER=go|node and BENCH_BOT_FPS; the end-to-end tests keep the node bots, which need
 // no Go build.
@@ -38,10 +38,9 @@ export async function botCommand(
         args: ['--import', 'tsx', 'bench/support/video-bots.ts', video, `${fps}`],
       };
     case 'go': {
-      const { width, height, simulcast } = BOT_VIDEOS[video];
-      if (simulcast || width !== 160 || height !== 90)
-        throw new Error(`The Go publisher sends one 160×90 layer, not '${video}': use BENCH_PUBLISHER=node.`);
-      const { binary, clip } = await ensureGoPublisher();
+      if (BOT_VIDEOS[video].simulcast)
+        throw new Error(`The Go publisher sends one layer, not '${video}': use BENCH_PUBLISHER=node.`);
+      const { binary, clip } = await ensureGoPublisher(BOT_VIDEOS[video]);
       return { command: binary, args: ['-clip', clip, '-fps', `${fps}`] };
     }
     default: {
