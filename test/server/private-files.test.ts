@@ -117,6 +117,50 @@ describe.each(DIALECTS)('a deleted webhook endpoint on %s', (dialect) => {
   });
 });
 
+describe('a deleted webhook endpoint on postgres, with an older transaction still open', () => {
+  let testDb: TestDatabase;
+  afterAll(async () => testDb?.drop());
+
+  it('leaves no copy of its secret once that transaction has ended', async () => {
+    testDb = await createTestDatabase('postgres');
+    const app = await buildEventsApp(testDb);
+    const other = await testDb.open();
+    try {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/admin/webhooks',
+        headers: admin,
+        payload: { url: 'http://127.0.0.1:9/none', events: ['meeting.started'] },
+      });
+      const secret = res.json<CreatedWebhookEndpoint>().secret;
+      // Another session holds a snapshot taken before the delete (as the app's background jobs
+      // may), ending 400 ms into it: the deleted row must not outlive it.
+      let began!: () => void;
+      const snapshot = new Promise<void>((resolve) => (began = resolve));
+      const reader = other.db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .execute(async (trx) => {
+          await sql`SELECT 1`.execute(trx); // a snapshot, and no lock on the table
+          began();
+          await new Promise((resolve) => setTimeout(resolve, 400));
+        });
+      await snapshot;
+      const del = await app.inject({
+        method: 'DELETE',
+        url: `/admin/webhooks/${res.json().id}`,
+        headers: admin,
+      });
+      await reader;
+      expect(del.statusCode).toBe(204);
+      expect(await storedBytesContain(app.database, testDb, secret)).toBe(false);
+    } finally {
+      await other.close();
+      await app.close();
+    }
+  });
+});
+
 /** Whether `secret` appears in the raw bytes the database keeps: the SQLite files, or every
  *  page (live and dead tuples) of PostgreSQL's webhook_endpoints table via pageinspect. */
 async function storedBytesContain(

@@ -8,7 +8,8 @@ import type { Database } from './database.js';
 
 type Table = 'webhook_endpoints';
 
-const SECOND_PASS_MS = 250;
+/** How long the erase waits for older transactions of the database to end (each poll 20 ms). */
+const OLDER_TRANSACTIONS_WAIT_MS = 2000;
 
 export async function eraseDeletedRows(database: Database, table: Table): Promise<void> {
   switch (database.dialect) {
@@ -16,16 +17,33 @@ export async function eraseDeletedRows(database: Database, table: Table): Promis
       await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(database.db);
       return;
     case 'postgres':
-      // Not inside a transaction (VACUUM refuses one); the table is small, the lock brief. A
-      // dead row that a transaction running at that moment could still see survives a VACUUM
-      // FULL (seen once in CI), so it runs again once such short transactions have ended.
-      await sql`VACUUM FULL ${sql.table(table)}`.execute(database.db);
-      await new Promise((resolve) => setTimeout(resolve, SECOND_PASS_MS));
+      // A dead row survives VACUUM FULL while a transaction that could still see it is open and
+      // holds no lock on the table (a lock would make VACUUM wait for it); seen in CI twice,
+      // where the app's background jobs run short transactions on the same database. So the
+      // rewrite first waits, briefly, for those begun before now to end. Not inside a
+      // transaction (VACUUM refuses one); the table is small, the lock brief.
+      await waitForOlderTransactions(database);
       await sql`VACUUM FULL ${sql.table(table)}`.execute(database.db);
       return;
     default: {
       const unknown: never = database.dialect;
       throw new Error(`unknown dialect ${String(unknown)}`);
     }
+  }
+}
+
+/** Until no other session of this database holds a snapshot taken before this call, or the
+ *  wait runs out (a session of another role shows no snapshot here: best effort). */
+async function waitForOlderTransactions(database: Database): Promise<void> {
+  const { rows } = await sql<{ at: Date }>`SELECT clock_timestamp() AS at`.execute(database.db);
+  const since = rows[0]?.at ?? new Date();
+  const deadline = Date.now() + OLDER_TRANSACTIONS_WAIT_MS;
+  while (Date.now() < deadline) {
+    const older = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM pg_stat_activity
+      WHERE datname = current_database() AND pid <> pg_backend_pid()
+        AND backend_xmin IS NOT NULL AND xact_start < ${since}`.execute(database.db);
+    if ((older.rows[0]?.n ?? 0) === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
