@@ -10,6 +10,7 @@ export const TRANSPORT_STEPS = [
   'ws-created',
   'ws-open',
   'ws-first-message',
+  'ws-answer',
   'pc-set-local',
   'pc-set-remote',
   'pc-first-candidate',
@@ -43,7 +44,12 @@ export const TRANSPORT_PROBE = String.raw`
         return send(data);
       };
       socket.addEventListener('open', () => mark('ws-open'));
-      socket.addEventListener('message', () => mark('ws-first-message'));
+      socket.addEventListener('message', (e) => {
+        mark('ws-first-message');
+        // SignalResponse field 2 (tag byte 0x12): the server's answer to the offer sent with the
+        // join request.
+        if (e.data instanceof ArrayBuffer && new Uint8Array(e.data)[0] === 0x12) mark('ws-answer');
+      });
     }
     return socket;
   }
