@@ -15,7 +15,6 @@
 // publisher's encoder, which in a meeting runs on another machine, does not share these two
 // cores with the joiner; Bob's own camera is encoded in both.
 // Targets: median ≤ 150 ms and p90 ≤ 220 ms with pre-connect, initial JS ≤ 250 KB gzipped.
-import { SignalRequest } from '@livekit/protocol';
 import { chromium, type Page } from '@playwright/test';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +22,7 @@ import { build } from 'vite';
 import { REPO_ROOT, startStack } from '../../scripts/stack/stack.js';
 import { chromiumArgs, chromiumPath } from '../../test/e2e/chromium.js';
 import { startBotSwarm } from '../support/bot-swarm.js';
+import { droppedTracks } from '../support/signal-requests.js';
 import { extraBrowserFlags } from '../support/browser-flags.js';
 import { createHostAddress, hostAddressUnavailable } from '../support/host-address.js';
 import { allScripts, initialScripts } from './initial-js.js';
@@ -165,18 +165,6 @@ function takeProbed(page: Page): Promise<Probed> {
     w.__probeSubscriptions = [];
     return taken;
   });
-}
-
-/** How many tracks these signal requests unsubscribed. A join should drop none: a track
- *  dropped and taken again waits out LiveKit's key-frame throttle for its first picture. */
-function droppedTracks(subscriptions: string[]): number {
-  let dropped = 0;
-  for (const encoded of subscriptions) {
-    const request = SignalRequest.fromBinary(Buffer.from(encoded, 'base64'));
-    if (request.message.case === 'subscription' && !request.message.value.subscribe)
-      dropped += request.message.value.trackSids.length;
-  }
-  return dropped;
 }
 
 /** Counts of each distinct value, as "value (n×)". */
