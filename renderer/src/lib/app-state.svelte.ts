@@ -10,7 +10,7 @@ import {
   type Platform,
   type Settings,
 } from '../platform/platform.js';
-import { leaveMessage } from '../room/leave-reason.js';
+import { leaveMessage, type LeaveReason } from '../room/leave-reason.js';
 import { CallsState } from './calls.svelte.js';
 import { loadMeeting } from './meeting-chunk.js';
 import { inviteFromPath } from './join-input.js';
@@ -191,17 +191,26 @@ export class AppState {
     const preview = this.#takePreview();
     const entry = { roomId: grant.room.id, session };
     this.#entering = entry;
+    // A meeting ends once: leaving while it still connects both fails the connection and
+    // disconnects the room, and a second "left" screen would take back a Rejoin already clicked.
+    let ended = false;
+    const end = (reason: LeaveReason) => {
+      if (ended) return;
+      ended = true;
+      const canRejoin = reason === 'left' || reason === 'lost';
+      this.go({ name: 'left', message: leaveMessage(reason), target: canRejoin ? target : null });
+    };
     session.connect(grant, devices, preview).catch((err: unknown) => {
       stopAll(preview);
       if (this.#entering === entry) this.#entering = null;
       // Left on purpose meanwhile (a call that ended unanswered): nothing to report.
       else if (this.route.name !== 'room' || this.route.session !== session) return;
+      if (session.leaveReason) return end(session.leaveReason);
+      if (ended) return;
+      ended = true;
       this.go({ name: 'left', message: `Could not connect to the meeting: ${errorText(err)}`, target });
     });
-    session.onEnded = (reason) => {
-      const canRejoin = reason === 'left' || reason === 'lost';
-      this.go({ name: 'left', message: leaveMessage(reason), target: canRejoin ? target : null });
-    };
+    session.onEnded = end;
     await afterJoinStarts(); // then the meeting view mounts and the server hears of it
     if (this.#entering !== entry) return; // failed ("left" shows its error) or cancelled by leaveCall
     this.#entering = null;
