@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { build } from 'vite';
 import { REPO_ROOT, startStack } from '../../scripts/stack/stack.js';
 import { chromiumArgs, chromiumPath } from '../../test/e2e/chromium.js';
+import { createRoomAsAlice } from '../support/app-api.js';
 import { startBotSwarm } from '../support/bot-swarm.js';
 import { droppedTracks } from '../support/signal-requests.js';
 import { extraBrowserFlags } from '../support/browser-flags.js';
@@ -311,27 +312,10 @@ async function chromiumPublisher(): Promise<{ code: string; stop(): Promise<void
 /** A Go bot in a room Alice made through the API, sending a pre-encoded clip of the layer LiveKit
  *  forwards to Bob first from a webcam (bot-video.ts 'camera'): no encoder on this machine. */
 async function goPublisher(ip: string): Promise<{ code: string; stop(): Promise<void> }> {
-  const room = await createRoomAsAlice('Bench room (Go publisher)');
+  const room = await createRoomAsAlice(stack, 'Bench room (Go publisher)');
   const swarm = await startBotSwarm(stack, ip, room.id, { video: 'camera', publisher: 'go' });
   await swarm.join(['bot-1']);
   return { code: room.slug, stop: () => swarm.stop() };
-}
-
-async function createRoomAsAlice(title: string): Promise<{ id: string; slug: string }> {
-  const post = async <T>(path: string, body: unknown, token?: string): Promise<T> => {
-    const res = await fetch(`${stack.appUrl}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
-  const login = await post<{ accessToken: string }>('/auth/login', {
-    username: 'alice',
-    password: 'convene-demo',
-  });
-  return post('/rooms', { title }, login.accessToken);
 }
 
 try {

@@ -9,6 +9,7 @@ import type { PlayoutDelay } from '../../scripts/stack/livekit-config.js';
 import { playoutDelayFromEnv } from '../support/playout-delay.js';
 import { REPO_ROOT, startStack, type Stack } from '../../scripts/stack/stack.js';
 import { chromiumArgs, chromiumPath } from '../../test/e2e/chromium.js';
+import { createRoomAsAlice } from '../support/app-api.js';
 import { startBotSwarm, type BotSwarm } from '../support/bot-swarm.js';
 import { extraBrowserFlags } from '../support/browser-flags.js';
 import { fpsFromEnv, publisherFromEnv, type BotPublisher } from '../support/bot-publisher.js';
@@ -32,16 +33,6 @@ export interface Harness {
   /** The LiveKit playout delay BENCH_PLAYOUT_DELAY set (LiveKit's default when absent). */
   playoutDelay: PlayoutDelay | undefined;
   stop(): Promise<void>;
-}
-
-async function api<T>(stack: Stack, path: string, body: unknown, token?: string): Promise<T> {
-  const res = await fetch(`${stack.appUrl}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
 }
 
 /** Exits with the reason when this machine cannot run the benchmark. */
@@ -73,11 +64,7 @@ export async function startHarness(
     ...(playoutDelay ? { playoutDelay } : {}),
     appEnv: { CONVENE_LOG_LEVEL: 'warn' },
   });
-  const { accessToken } = await api<{ accessToken: string }>(stack, '/auth/login', {
-    username: 'alice',
-    password: 'convene-demo',
-  });
-  const room = await api<{ id: string; slug: string }>(stack, '/rooms', { title: 'Big room' }, accessToken);
+  const room = await createRoomAsAlice(stack, 'Big room');
   // The Go publisher for the 160×90 bots (no encoding, so they do not starve the measured
   // client of CPU); simulcast needs the node bots' live encoder.
   const swarm = await startBotSwarm(stack, host.ip, room.id, {
