@@ -87,6 +87,21 @@ describe('the data folder and database files', () => {
   });
 });
 
+type EventsApp = Awaited<ReturnType<typeof buildEventsApp>>;
+
+async function createEndpoint(app: EventsApp): Promise<CreatedWebhookEndpoint> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/admin/webhooks',
+    headers: admin,
+    payload: { url: 'http://127.0.0.1:9/none', events: ['meeting.started'] },
+  });
+  return res.json<CreatedWebhookEndpoint>();
+}
+
+const deleteEndpoint = (app: EventsApp, id: string) =>
+  app.inject({ method: 'DELETE', url: `/admin/webhooks/${id}`, headers: admin });
+
 describe.each(DIALECTS)('a deleted webhook endpoint on %s', (dialect) => {
   let testDb: TestDatabase;
   afterAll(async () => testDb?.drop());
@@ -95,20 +110,10 @@ describe.each(DIALECTS)('a deleted webhook endpoint on %s', (dialect) => {
     testDb = await createTestDatabase(dialect);
     const app = await buildEventsApp(testDb);
     try {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/admin/webhooks',
-        headers: admin,
-        payload: { url: 'http://127.0.0.1:9/none', events: ['meeting.started'] },
-      });
-      const secret = res.json<CreatedWebhookEndpoint>().secret;
+      const { id, secret } = await createEndpoint(app);
       const stored = () => storedBytesContain(app.database, testDb, secret);
       expect(await stored()).toBe(true); // the check can see it while it exists
-      const del = await app.inject({
-        method: 'DELETE',
-        url: `/admin/webhooks/${res.json().id}`,
-        headers: admin,
-      });
+      const del = await deleteEndpoint(app, id);
       expect(del.statusCode).toBe(204);
       expect(await stored()).toBe(false);
     } finally {
@@ -126,13 +131,7 @@ describe('a deleted webhook endpoint on postgres, with an older transaction stil
     const app = await buildEventsApp(testDb);
     const other = await testDb.open();
     try {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/admin/webhooks',
-        headers: admin,
-        payload: { url: 'http://127.0.0.1:9/none', events: ['meeting.started'] },
-      });
-      const secret = res.json<CreatedWebhookEndpoint>().secret;
+      const { id, secret } = await createEndpoint(app);
       // Another session holds a snapshot taken before the delete (as the app's background jobs
       // may), ending 400 ms into it: the deleted row must not outlive it.
       let began!: () => void;
@@ -146,11 +145,7 @@ describe('a deleted webhook endpoint on postgres, with an older transaction stil
           await new Promise((resolve) => setTimeout(resolve, 400));
         });
       await snapshot;
-      const del = await app.inject({
-        method: 'DELETE',
-        url: `/admin/webhooks/${res.json().id}`,
-        headers: admin,
-      });
+      const del = await deleteEndpoint(app, id);
       await reader;
       expect(del.statusCode).toBe(204);
       expect(await storedBytesContain(app.database, testDb, secret)).toBe(false);
