@@ -194,21 +194,23 @@ export class AppState {
     // A meeting ends once: leaving while it still connects both fails the connection and
     // disconnects the room, and a second "left" screen would take back a Rejoin already clicked.
     let ended = false;
-    const end = (message: string, canRejoin: boolean) => {
+    const end = (reason: LeaveReason) => {
       if (ended) return;
       ended = true;
-      this.go({ name: 'left', message, target: canRejoin ? target : null });
+      const canRejoin = reason === 'left' || reason === 'lost';
+      this.go({ name: 'left', message: leaveMessage(reason), target: canRejoin ? target : null });
     };
-    const endFor = (reason: LeaveReason) => end(leaveMessage(reason), reason === 'left' || reason === 'lost');
     session.connect(grant, devices, preview).catch((err: unknown) => {
       stopAll(preview);
       if (this.#entering === entry) this.#entering = null;
       // Left on purpose meanwhile (a call that ended unanswered): nothing to report.
       else if (this.route.name !== 'room' || this.route.session !== session) return;
-      if (session.leaveReason) endFor(session.leaveReason);
-      else end(`Could not connect to the meeting: ${errorText(err)}`, true);
+      if (session.leaveReason) return end(session.leaveReason);
+      if (ended) return;
+      ended = true;
+      this.go({ name: 'left', message: `Could not connect to the meeting: ${errorText(err)}`, target });
     });
-    session.onEnded = endFor;
+    session.onEnded = end;
     await afterJoinStarts(); // then the meeting view mounts and the server hears of it
     if (this.#entering !== entry) return; // failed ("left" shows its error) or cancelled by leaveCall
     this.#entering = null;
