@@ -8,6 +8,8 @@
 // - A click on Join while the lobby's camera or microphone was still opening: the room opened
 //   a second one, and the lobby's, opened a moment later, stayed live (the microphone with its
 //   level meter's AudioContext running) for as long as the page lived.
+// - Leaving while the meeting still connected ended it twice (the failed connect and the
+//   room's disconnect): a second "left" screen took back a Rejoin already clicked.
 // Counted in a DevTools heap snapshot of the joining page, where Blink's own objects show by name.
 import type { Browser, CDPSession, Page } from '@playwright/test';
 import { heapNodes } from '../support/heap-snapshot.js';
@@ -195,5 +197,62 @@ test('a click on Join while camera and microphone are still opening takes them a
       message: 'audio contexts still open after leaving',
     })
     .toEqual([]);
+  expectNoPageErrors(alice, bob);
+});
+
+/** Bob's page: while `window.__state.holdAnswers` is true, LiveKit's answers are never set (that
+ *  meeting's peer connection stays connecting for good; later ones are left alone), and each
+ *  time the "left" screen is put up (App.svelte mounts a new view per route) counts in
+ *  `window.__state.leftScreens`. */
+async function holdConnectingCountLeftScreens(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const state = { holdAnswers: true, leftScreens: 0 };
+    Object.assign(window, { __state: state });
+    const setRemote = RTCPeerConnection.prototype.setRemoteDescription;
+    RTCPeerConnection.prototype.setRemoteDescription = function (
+      this: RTCPeerConnection,
+      ...args: Parameters<typeof setRemote>
+    ) {
+      return state.holdAnswers ? new Promise<void>(() => {}) : setRemote.apply(this, args);
+    } as typeof setRemote;
+    new MutationObserver((records) => {
+      for (const record of records)
+        for (const node of record.addedNodes)
+          if (node instanceof Element && (node.id === 'left-title' || node.querySelector('#left-title')))
+            state.leftScreens += 1;
+    }).observe(document, { childList: true, subtree: true });
+  });
+}
+
+test('leaving while the meeting still connects shows "left" once, and a Rejoin clicked then holds', async ({
+  browser,
+  stack,
+}) => {
+  test.setTimeout(90_000);
+  const { alice, bob } = await aliceInMeetingBobInLobby(
+    browser,
+    stack.appUrl,
+    'Leave early',
+    holdConnectingCountLeftScreens,
+  );
+  const state = () => bob.evaluate(() => (window as unknown as { __state: { leftScreens: number } }).__state);
+  await bob.getByRole('button', { name: 'Join now' }).click();
+  await expect(bob.locator('.room')).toHaveAttribute('data-status', 'connecting');
+  // Leaving now both fails the connection and disconnects the room: two ends of one meeting.
+  await bob.getByRole('button', { name: 'Leave meeting' }).click();
+  await expect(bob.getByRole('button', { name: 'Rejoin' })).toBeVisible();
+  await bob.evaluate(() => {
+    (window as unknown as { __state: { holdAnswers: boolean } }).__state.holdAnswers = false;
+  });
+  await bob.getByRole('button', { name: 'Rejoin' }).click();
+  await expect(bob.getByRole('button', { name: 'Join now' })).toBeEnabled();
+  // Whatever of the first meeting was still on its way has arrived by now (a second "left"
+  // screen came within a few hundred ms when it did); the lobby must still be showing.
+  await bob.waitForTimeout(1_500);
+  expect((await state()).leftScreens, 'times the "left" screen was put up').toBe(1);
+  await expect(bob.getByRole('button', { name: 'Join now' })).toBeEnabled();
+  // And the meeting can be joined from there (answers are no longer held).
+  await joinFromLobby(bob);
+  await expect(tileOf(bob, 'Alice Archer').locator('video')).toBeVisible();
   expectNoPageErrors(alice, bob);
 });
