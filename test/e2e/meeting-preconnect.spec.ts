@@ -3,7 +3,8 @@
 // first offer, yet nothing reaches the meeting: LiveKit does not list him, no signal socket is
 // open and no local description is set (so no ICE). The click then sends that very offer: no
 // second peer connection and no second createOffer, and the socket opens before the lobby is
-// taken down and the meeting view mounts. Real app server, LiveKit and Chromium.
+// taken down and the meeting view mounts; until the connection is up, no further offer is sent
+// unless LiveKit asks for more media sections. Real app server, LiveKit and Chromium.
 import type { Page } from '@playwright/test';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { expect, expectNoPageErrors, newPage, test } from './meeting-fixtures.js';
@@ -12,9 +13,21 @@ import { createRoom, framesIn, joinFromLobby, openRoomLobby, signIn, tileOf } fr
 /** Counts, in the page, what WebRTC and the signal socket have done (put in before the app loads). */
 const COUNT_TRANSPORT = `(() => {
   const counts = { peerConnections: 0, offers: 0, localDescriptions: 0, signalSockets: 0 };
+  // Offers sent on the signal socket (the first goes with the join request itself), and those
+  // of them that no request of LiveKit's for more media sections came before since the last.
+  const reoffers = { sent: 0, unasked: 0, requestsSinceLast: 0 };
   window.__transport = counts;
   const OriginalPc = window.RTCPeerConnection;
-  function CountedPc(...args) { counts.peerConnections += 1; return new OriginalPc(...args); }
+  function CountedPc(...args) {
+    counts.peerConnections += 1;
+    const pc = new OriginalPc(...args);
+    // Offers sent by the time the connection is up (the own camera and microphone publish only
+    // after that): only those LiveKit asked for, none of its own right after LiveKit's answer.
+    pc.addEventListener('connectionstatechange', () => {
+      if (pc.connectionState === 'connected') window.__atConnected ??= { ...reoffers };
+    });
+    return pc;
+  }
   CountedPc.prototype = OriginalPc.prototype;
   Object.setPrototypeOf(CountedPc, OriginalPc);
   window.RTCPeerConnection = CountedPc;
@@ -35,7 +48,37 @@ const COUNT_TRANSPORT = `(() => {
         meetingView: !!document.querySelector('.room'),
       };
     }
-    return new OriginalSocket(url, protocols);
+    const socket = new OriginalSocket(url, protocols);
+    // livekit-client reads the socket through onmessage: its handler gets each message from here,
+    // in order, and from LiveKit's answer (SignalResponse field 2, tag byte 0x12) on 100 ms late,
+    // as from a server slower to answer than to send the join response. The client then waits
+    // for its connection while its first offer is still out, every time.
+    const send = socket.send.bind(socket);
+    socket.send = (data) => {
+      const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
+      // SignalRequest field 1, offer: tag byte 0x0A.
+      if (bytes && bytes[0] === 0x0a) {
+        reoffers.sent += 1;
+        if (reoffers.requestsSinceLast === 0) reoffers.unasked += 1;
+        reoffers.requestsSinceLast = 0;
+      }
+      return send(data);
+    };
+    let handler = null;
+    let delivery = Promise.resolve();
+    let answered = false;
+    Object.defineProperty(socket, 'onmessage', { get: () => handler, set: (h) => { handler = h; } });
+    socket.addEventListener('message', (e) => {
+      const bytes = e.data instanceof ArrayBuffer ? new Uint8Array(e.data) : null;
+      // SignalResponse field 25, media_sections_requirement: its tag is the varint 0xCA 0x01.
+      if (bytes && bytes[0] === 0xca && bytes[1] === 0x01) reoffers.requestsSinceLast += 1;
+      if (bytes && bytes[0] === 0x12 && !answered) {
+        answered = true;
+        delivery = delivery.then(() => new Promise((resolve) => setTimeout(resolve, 100)));
+      }
+      delivery = delivery.then(() => handler?.call(socket, e));
+    });
+    return socket;
   }
   CountedSocket.prototype = OriginalSocket.prototype;
   Object.setPrototypeOf(CountedSocket, OriginalSocket);
@@ -119,6 +162,12 @@ test('the lobby prepares the connection without joining, and the click uses what
   // The socket opened before the lobby was taken down and the meeting view mounted (that work
   // waits a task: renderer/src/lib/join-path.ts).
   expect(atSignal).toEqual({ peerConnections: 1, offers: 1, lobbyPreview: true, meetingView: false });
+  const atConnected = await bob.evaluate(
+    () => (window as unknown as { __atConnected: { sent: number; unasked: number } }).__atConnected,
+  );
+  expect(atConnected.unasked, `offers nobody asked for, of ${atConnected.sent} sent before connected`).toBe(
+    0,
+  );
   const after = await counts(bob);
   expect(after.peerConnections).toBe(1);
   expect(after.signalSockets).toBe(1);
