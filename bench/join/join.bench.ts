@@ -14,6 +14,9 @@
 // pre-encoded 320×180 clip at 30 fps (the layer LiveKit forwards to Bob first), so that the
 // publisher's encoder, which in a meeting runs on another machine, does not share these two
 // cores with the joiner; Bob's own camera is encoded in both.
+// Each click comes ≥ 800 ms after the previous join's first frame (BENCH_JOIN_GAP_MS, see GAP_MS);
+// BENCH_JOIN_TRACE=1 prints the joiner's main-thread tasks per pre-connected join
+// (main-thread-trace.ts).
 // Targets: median ≤ 150 ms and p90 ≤ 220 ms with pre-connect, initial JS ≤ 250 KB gzipped.
 import { chromium, type Page } from '@playwright/test';
 import { readdirSync } from 'node:fs';
@@ -27,9 +30,17 @@ import { droppedTracks } from '../support/signal-requests.js';
 import { extraBrowserFlags } from '../support/browser-flags.js';
 import { createHostAddress, hostAddressUnavailable } from '../support/host-address.js';
 import { allScripts, initialScripts } from './initial-js.js';
+import { mainThreadTimeline, startTrace, stopTrace } from './main-thread-trace.js';
 import { TRANSPORT_PROBE, TRANSPORT_STEPS } from './transport-probe.js';
 
 const JOINS = Number(process.env.BENCH_JOINS ?? 20);
+/** Each click comes at least this long after the previous join's first frame. LiveKit sends a
+ *  publisher at most one key-frame request per 500 ms for its low layer (pli_throttle), the one a
+ *  joiner gets first: a join right after the last one would wait out the request that join
+ *  made, which people joining a meeting one after another do not. 0 measures back to back. */
+const GAP_MS = Number(process.env.BENCH_JOIN_GAP_MS ?? 800);
+/** BENCH_JOIN_TRACE=1: a Chromium trace of each pre-connected join, its main thread printed. */
+const TRACE = Boolean(process.env.BENCH_JOIN_TRACE);
 /** Who publishes the video Bob waits for (BENCH_JOIN_PUBLISHER, both unless said). */
 const PUBLISHER_LABELS = {
   chromium: 'Alice in Chromium on this machine',
@@ -83,10 +94,14 @@ const stack = await startStack({
 // Chromium's fake camera gives 20 unless told, and after LiveKit's key-frame request the
 // publisher's encoder waits for the next captured frame (on average half a frame interval).
 const browserFlags = extraBrowserFlags();
+// At the test host address the joiner gathers no loopback candidates, as Chromium and Electron
+// do outside tests: allowing them (needed only on loopback) cost the ICE step ~40 ms here.
 const args = [
-  ...chromiumArgs().map((a) =>
-    a === '--use-fake-device-for-media-stream' ? '--use-fake-device-for-media-stream=fps=30' : a,
-  ),
+  ...chromiumArgs()
+    .filter((a) => !(host && a === '--allow-loopback-in-peer-connection'))
+    .map((a) =>
+      a === '--use-fake-device-for-media-stream' ? '--use-fake-device-for-media-stream=fps=30' : a,
+    ),
   ...browserFlags,
 ];
 const browser = await chromium.launch({ executablePath: chromiumPath(), args });
@@ -192,7 +207,7 @@ function report(mode: string, results: Array<Record<string, number>>, preconnect
   const total = results.map((r) => r['first-remote-frame'] ?? NaN);
   console.log(
     `\nJoin → first remote frame, ${mode}, over ${total.length} joins (one publisher, ${where}; ` +
-      `pre-connect ready at ${preconnected} of the clicks` +
+      `pre-connect ready at ${preconnected} of the clicks; each click ≥ ${GAP_MS} ms after the last first frame` +
       (browserFlags.length > 0 ? `; Chromium with ${browserFlags.join(' ')}` : '') +
       '):',
   );
@@ -253,6 +268,7 @@ async function measureJoins(bob: Page, code: string, publisher: string): Promise
   await bob.getByLabel('Invite link or room code').fill(code);
   await bob.getByRole('button', { name: 'Continue' }).click();
   let warmedUp = false;
+  let lastFrameAt = 0;
   const series: Record<string, number[]> = {};
   for (const mode of ['click at once', 'pre-connected'] as const) {
     const results: Array<Record<string, number>> = [];
@@ -269,6 +285,8 @@ async function measureJoins(bob: Page, code: string, publisher: string): Promise
           if (entry.name.startsWith('probe:')) performance.clearMarks(entry.name);
         (globalThis as unknown as { __probeSubscriptions?: string[] }).__probeSubscriptions = [];
       });
+      await bob.waitForTimeout(Math.max(0, lastFrameAt + GAP_MS - Date.now()));
+      const trace = TRACE && mode === 'pre-connected' ? await startTrace(bob) : null;
       // Join is enabled at once: a device still opening joins the meeting once it is open.
       await bob.getByRole('button', { name: 'Join now' }).click();
       await bob.waitForFunction(
@@ -276,6 +294,8 @@ async function measureJoins(bob: Page, code: string, publisher: string): Promise
         null,
         { timeout: 15_000 },
       );
+      lastFrameAt = Date.now();
+      if (trace) console.log(mainThreadTimeline(await stopTrace(trace)).join('\n'));
       const times = await stepTimes(bob);
       const probed = await takeProbed(bob);
       if (warmedUp) pairs.push(...probed.pairs);
